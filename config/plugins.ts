@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET'),
+    },
+  },
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      // The playground (Apollo landing page) is a development tool; never served in production.
+      landingPage: env('NODE_ENV') !== 'production',
+      // Nested selections deeper than this are refused (guards against expensive queries).
+      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
+      // Largest page a GraphQL list may return, as for REST.
+      defaultLimit: 25,
+      maxLimit: 100,
+      apolloServer: {
+        introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+      },
+    },
+  },
+});
+
+export default config;

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { ensureLocales } from './bootstrap/locales';
+import { ensurePublicReadPermissions } from './bootstrap/permissions';
+import { registerParticipantPrivacy } from './privacy/participant-consent';
+import { registerParticipantGraphqlPrivacy } from './privacy/participant-graphql';
+import { seedDemoContent } from './seed';
+import { registerDocumentValidation } from './validation/documents';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentValidation(strapi);
+    registerParticipantPrivacy(strapi);
+    registerParticipantGraphqlPrivacy(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await ensurePublicReadPermissions(strapi);
+    await ensureFirstAdmin(strapi);
+    if (process.env.SEED_DEMO_CONTENT === 'true') {
+      const report = await seedDemoContent(strapi);
+      strapi.log.info(`Demo content: ${report.created} documents created, ${report.published} published.`);
+    }
+  },
+};

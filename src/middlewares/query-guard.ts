@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { MAX_PAGE_SIZE } from '../../config/api';
+
+type Query = Record<string, unknown>;
+
+const PAGE_SIZE_KEYS = ['pageSize', 'limit'] as const;
+
+/** Locale codes the i18n plugin knows, cached briefly: they change only when an admin adds one. */
+const createLocaleLookup = (strapi: Core.Strapi) => {
+  let cached: { codes: Set<string>; at: number } | undefined;
+  return async (): Promise<Set<string>> => {
+    if (!cached || Date.now() - cached.at > 5_000) {
+      const locales = (await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>;
+      cached = { codes: new Set(locales.map((locale) => locale.code)), at: Date.now() };
+    }
+    return cached.codes;
+  };
+};
+
+const fail = (message: string, path: string[]): never => {
+  throw new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
+};
+
+/**
+ * Guards the content API (`/api/...`) against two kinds of bad input that Strapi would
+ * otherwise answer quietly: an unknown locale (Strapi returns an empty list) and a page
+ * larger than the cap (Strapi silently shortens it). Both get a 400 in Strapi's error shape.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const knownLocales = createLocaleLookup(strapi);
+  const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
+
+  return async (ctx: { path: string; query: Query }, next: () => Promise<void>) => {
+    if (!ctx.path.startsWith(`${prefix}/`)) return next();
+    const { locale, pagination } = ctx.query;
+
+    if (locale !== undefined) {
+      const codes = await knownLocales();
+      const requested = Array.isArray(locale) ? locale : [locale];
+      for (const code of requested) {
+        if (typeof code !== 'string' || !codes.has(code)) {
+          fail(`Unknown locale "${String(code)}"; available: ${[...codes].sort().join(', ')}`, ['locale']);
+        }
+      }
+    }
+
+    if (pagination !== undefined && typeof pagination === 'object' && pagination !== null) {
+      for (const key of PAGE_SIZE_KEYS) {
+        const value = (pagination as Query)[key];
+        if (value === undefined) continue;
+        const size = Number(value);
+        if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+          fail(`pagination[${key}] must be an integer from 1 to ${MAX_PAGE_SIZE}`, ['pagination', key]);
+        }
+      }
+    }
+
+    return next();
+  };
+};

@@ -1,0 +1,16 @@
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, http } from '../helpers/strapi';
+
+let strapi: Core.Strapi;
+let teardown: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ strapi, teardown } = await bootStrapi());
+});
+afterAll(async () => teardown());
+
+it('serves stories', async () => {
+  const res = await http(strapi).get('/api/stories?locale=ru&populate=*');
+  console.log(JSON.stringify(res.body, null, 1).slice(0, 3000));
+  expect(res.status).toBe(200);
+});
