@@ -22,6 +22,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
+  // Local plugins (plugins/<id>); their server code is compiled with the app into dist/.
+  syndication: {
+    enabled: true,
+    resolve: './plugins/syndication',
+    config: {},
+  },
+  calendar: {
+    enabled: true,
+    resolve: './plugins/calendar',
+    config: {},
+  },
 });
 
 export default config;

@@ -51,7 +51,7 @@ export type EventSeed = {
   endsAt: string;
   timeZone: string;
   format: 'in_person' | 'online' | 'hybrid';
-  status: 'scheduled' | 'postponed' | 'cancelled';
+  eventStatus: 'scheduled' | 'postponed' | 'cancelled';
   venue: { name: string; city: string; country: string; street?: string; postalCode?: string };
   organisers: string[];
   partners: string[];
