@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { MAX_PAGE_SIZE } from '../../config/api';
+import { filtersReachParticipant, sortReachesParticipant } from '../privacy/participant-filters';
 
 type Query = Record<string, unknown>;
 
 const PAGE_SIZE_KEYS = ['pageSize', 'limit'] as const;
+
 
 /** Locale codes the i18n plugin knows, cached briefly: they change only when an admin adds one. */
 const createLocaleLookup = (strapi: Core.Strapi) => {
@@ -33,7 +35,17 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
 
   return async (ctx: { path: string; query: Query }, next: () => Promise<void>) => {
     if (!ctx.path.startsWith(`${prefix}/`)) return next();
-    const { locale, pagination } = ctx.query;
+    const { locale, pagination, filters, sort, status } = ctx.query;
+
+    // Strapi lets any client ask for `status=draft`; drafts are never public here (editors
+    // preview them in the admin panel), so the content API serves published versions only.
+    if (status !== undefined && status !== 'published') {
+      fail('Only published content is served: drop the status parameter or set it to "published"', ['status']);
+    }
+
+    if (!ctx.path.startsWith(`${prefix}/participants`) && (filtersReachParticipant(filters) || sortReachesParticipant(sort))) {
+      fail('Filtering or sorting on participants is only possible on /participants', ['filters']);
+    }
 
     if (locale !== undefined) {
       const codes = await knownLocales();

@@ -6,6 +6,14 @@ type AnySchema = Schema.ContentType | Schema.Component;
 
 const isEntity = (value: unknown): value is Entity => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The ids (as strings) among `ids` of participants whose public consent is on record. */
+export const consentingParticipantIds = async (strapi: Core.Strapi, ids: unknown[]): Promise<Set<string>> => {
+  const wanted = [...new Set(ids.filter((id) => typeof id === 'number' || typeof id === 'string'))];
+  if (wanted.length === 0) return new Set();
+  const rows = await strapi.db.query(PARTICIPANT).findMany({ select: ['id'], where: { id: { $in: wanted }, publicConsent: true } });
+  return new Set(rows.map((row: { id: number | string }) => String(row.id)));
+};
+
 /**
  * Participants are personal data: a participant's name reaches the public only when the
  * participant consented. Strapi's `private` flag already keeps email and phone out of every
@@ -56,11 +64,7 @@ export const createParticipantConsentSanitizer = (strapi: Core.Strapi) => {
     collect(data, getModel(schema.uid), found);
     if (found.length === 0) return data;
 
-    const ids = [...new Set(found.map((participant) => participant.id).filter((id) => id !== undefined && id !== null))];
-    const consenting = ids.length
-      ? await strapi.db.query(PARTICIPANT).findMany({ select: ['id'], where: { id: { $in: ids }, publicConsent: true } })
-      : [];
-    const allowed = new Set(consenting.map((row: { id: number | string }) => String(row.id)));
+    const allowed = await consentingParticipantIds(strapi, found.map((participant) => participant.id));
     const hidden = new Set(found.filter((participant) => participant.id === undefined || !allowed.has(String(participant.id))));
     if (hidden.size === 0) return data;
     return redact(data, hidden);
