@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
-import { registerPublishedOnlyGraphql } from './privacy/drafts-graphql';
+import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerParticipantPrivacy } from './privacy/participant-consent';
 import { registerParticipantGraphqlPrivacy } from './privacy/participant-graphql';
 import { seedDemoContent } from './seed';
@@ -13,7 +13,7 @@ export default {
     registerDocumentValidation(strapi);
     registerParticipantPrivacy(strapi);
     registerParticipantGraphqlPrivacy(strapi);
-    registerPublishedOnlyGraphql(strapi);
+    registerGraphqlQueryGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -20,10 +20,13 @@ export const grantRoleActions = async (strapi: Core.Strapi, roleType: string, ac
   }
 };
 
-/** The Public role reads published content: find and findOne on every public type. */
+/**
+ * The Public role reads published content: find and findOne on every public type, and on
+ * uploaded files, so that covers and logos can be populated.
+ */
 export const ensurePublicReadPermissions = (strapi: Core.Strapi): Promise<void> =>
-  grantRoleActions(
-    strapi,
-    'public',
-    PUBLIC_READ_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`])
-  );
+  grantRoleActions(strapi, 'public', [
+    ...PUBLIC_READ_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
+    'plugin::upload.content-api.find',
+    'plugin::upload.content-api.findOne',
+  ]);
