@@ -1,15 +1,19 @@
-import type { Core } from '@strapi/strapi';
+import bootstrap from './bootstrap';
+import config from './config';
+import controllers from './controllers';
+import destroy from './destroy';
+import register from './register';
+import routes from './routes';
+import services from './services';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    strapi.log.debug('syndication plugin registered');
-  },
-  bootstrap() {},
-  destroy() {},
-  config: { default: {}, validator() {} },
-  controllers: {},
-  routes: {},
-  services: {},
+  register,
+  bootstrap,
+  destroy,
+  config,
+  controllers,
+  routes,
+  services,
   contentTypes: {},
   policies: {},
   middlewares: {},

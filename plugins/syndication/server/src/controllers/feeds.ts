@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+import { validateFeedQuery } from '../validation/feed-query';
+import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
+import type { FeedFormat } from '../utils/types';
+
+/** The slice of Koa's context these actions use. */
+interface FeedContext {
+  query: unknown;
+  status: number;
+  body: unknown;
+  type: string;
+  readonly fresh: boolean;
+  set(field: string, value: string): void;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const serve = (format: FeedFormat) => async (ctx: FeedContext) => {
+    const query = await validateFeedQuery(ctx.query);
+    const feed = await getService(strapi, 'feeds').feed(format, query);
+
+    ctx.set('ETag', feed.etag);
+    ctx.set('Last-Modified', feed.lastModified.toUTCString());
+    // Caches may keep it briefly and must then revalidate (cheap: a 304 from the ETag).
+    ctx.set('Cache-Control', `public, max-age=${pluginConfig(strapi).maxAgeSeconds}, must-revalidate`);
+    ctx.status = 200;
+    // Koa's `fresh` applies RFC 9110: If-None-Match first, else If-Modified-Since.
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = feed.contentType;
+    ctx.body = feed.body;
+  };
+
+  return { rss: serve('rss'), atom: serve('atom'), json: serve('json') };
+};

@@ -1,0 +1,3 @@
+import feeds from './feeds';
+
+export default { feeds };

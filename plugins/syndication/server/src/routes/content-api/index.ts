@@ -1,0 +1,16 @@
+/**
+ * Feeds are public by design: partner federations and feed readers subscribe without an
+ * account. Access still goes through users-permissions (the Public role is granted these
+ * actions at bootstrap), so an administrator can withdraw it in the admin panel.
+ */
+const feedRoute = (extension: 'rss' | 'atom' | 'json') => ({
+  method: 'GET' as const,
+  path: `/feeds/stories.${extension}`,
+  handler: `feeds.${extension}`,
+  config: { policies: [] },
+});
+
+export default {
+  type: 'content-api' as const,
+  routes: [feedRoute('rss'), feedRoute('atom'), feedRoute('json')],
+};

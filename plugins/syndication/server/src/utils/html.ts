@@ -1,0 +1,64 @@
+import MarkdownIt from 'markdown-it';
+import type sanitizeHtmlType from 'sanitize-html';
+import { nodeRequire } from './node-require';
+
+const sanitizeHtml = nodeRequire('sanitize-html') as typeof sanitizeHtmlType;
+
+// Editors may write raw HTML inside Markdown, and partner stories arrive with theirs: it is
+// rendered, then everything is sanitized with an allow-list, so nothing executable survives.
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
+
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'mark',
+  'a', 'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr', 'cite', 'q',
+];
+
+/** Makes a URL absolute against `base` (uploads are served as `/uploads/...`); undefined if unusable. */
+export const absoluteUrl = (value: string, base: string): string | undefined => {
+  try {
+    return new URL(value, base).href;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Markdown (or HTML) to HTML that is safe to show anywhere: no script or style, no event
+ * handler attributes, only http(s)/mailto links and http(s) images, relative URLs made
+ * absolute so the HTML still works on a partner's site.
+ */
+export const renderSafeHtml = (source: string | null | undefined, baseUrl: string): string => {
+  if (!source) return '';
+  const html = markdown.render(source);
+  const absolutise = (attribute: 'href' | 'src') => (tagName: string, attribs: sanitizeHtmlType.Attributes) => {
+    const value = attribs[attribute];
+    const next: sanitizeHtmlType.Attributes = { ...attribs };
+    if (value !== undefined) {
+      const absolute = absoluteUrl(value.trim(), baseUrl);
+      if (absolute === undefined) delete next[attribute];
+      else next[attribute] = absolute;
+    }
+    return { tagName, attribs: next };
+  };
+  return sanitizeHtml(html, {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: {
+      a: ['href', 'title', 'hreflang', 'lang'],
+      img: ['src', 'alt', 'title', 'width', 'height'],
+      abbr: ['title'],
+      th: ['colspan', 'rowspan', 'scope'],
+      td: ['colspan', 'rowspan'],
+      ol: ['start'],
+      code: ['class'],
+    },
+    allowedClasses: { code: [/^language-[a-z0-9-]+$/] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowProtocolRelative: false,
+    // Contents of these are dropped, not shown as text.
+    nonTextTags: ['script', 'style', 'textarea', 'noscript', 'iframe', 'object', 'embed', 'template'],
+    disallowedTagsMode: 'discard',
+    transformTags: { a: absolutise('href'), img: absolutise('src') },
+  });
+};

@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import type { SyndicationConfig } from '../config';
+
+/** The plugin's validated config (defaults merged with config/plugins.ts). */
+export const pluginConfig = (strapi: Core.Strapi): SyndicationConfig => strapi.config.get('plugin::syndication') as SyndicationConfig;
+
+/** Public base URL of the CMS itself (feed self links, uploads). */
+export const cmsBaseUrl = (strapi: Core.Strapi): string => {
+  const configured = strapi.config.get('server.absoluteUrl', '') as string;
+  const url = configured || (strapi.config.get('server.url', '') as string);
+  return (url || `http://localhost:${String(strapi.config.get('server.port', 1337))}`).replace(/\/+$/, '');
+};
+
+/** Public base URL of the website stories link to (falls back to the CMS's own URL). */
+export const siteBaseUrl = (strapi: Core.Strapi): string => (pluginConfig(strapi).siteUrl || cmsBaseUrl(strapi)).replace(/\/+$/, '');
