@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
+  // Migrations are TypeScript like the rest of the app; the compiled ones in dist/ run.
+  const settings = { useTypescriptMigrations: true };
 
   if (client === 'postgres') {
     const url = env('DATABASE_URL', '');
@@ -23,6 +25,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
         pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
+      settings,
     };
   }
 
@@ -38,6 +41,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
       },
       useNullAsDefault: true,
     },
+    settings,
   };
 };
 
