@@ -1,0 +1,5 @@
+import eventRevision from './event-revision/schema';
+
+export default {
+  'event-revision': { schema: eventRevision },
+};
