@@ -179,7 +179,7 @@ describe('filters and selection', () => {
     const atom = await rssParser.parseString((await http(strapi).get(FEEDS.atom)).text);
     const rssItem = rss.items.find((entry) => entry.title === 'XSS ]]> <b>probe</b> & co');
     const atomItem = atom.items.find((entry) => entry.title === 'XSS ]]> <b>probe</b> & co');
-        expect(atomItem).toBeDefined();
+    expect(atomItem).toBeDefined();
     for (const html of [item?.content_html, rssItem?.['content:encoded'], atomItem?.content]) {
       expect(html).toBeDefined();
       const lower = String(html).toLowerCase();

@@ -1,8 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type sanitizeHtmlType from 'sanitize-html';
-import { nodeRequire } from './node-require';
-
-const sanitizeHtml = nodeRequire('sanitize-html') as typeof sanitizeHtmlType;
+import sanitizeHtml from 'sanitize-html';
 
 // Editors may write raw HTML inside Markdown, and partner stories arrive with theirs: it is
 // rendered, then everything is sanitized with an allow-list, so nothing executable survives.
@@ -31,9 +28,9 @@ export const absoluteUrl = (value: string, base: string): string | undefined => 
 export const renderSafeHtml = (source: string | null | undefined, baseUrl: string): string => {
   if (!source) return '';
   const html = markdown.render(source);
-  const absolutise = (attribute: 'href' | 'src') => (tagName: string, attribs: sanitizeHtmlType.Attributes) => {
+  const absolutise = (attribute: 'href' | 'src') => (tagName: string, attribs: sanitizeHtml.Attributes) => {
     const value = attribs[attribute];
-    const next: sanitizeHtmlType.Attributes = { ...attribs };
+    const next: sanitizeHtml.Attributes = { ...attribs };
     if (value !== undefined) {
       const absolute = absoluteUrl(value.trim(), baseUrl);
       if (absolute === undefined) delete next[attribute];
