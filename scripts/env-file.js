@@ -1,7 +1,8 @@
 'use strict';
 
 /**
- * Creates .env from .env.example for local use, with fresh random secrets, if there is none.
+ * Creates .env from .env.example for local use, if there is none: fresh random secrets, the
+ * demo content on, and links to http://localhost:1337.
  * Never overwrites an existing .env.
  */
 const crypto = require('crypto');
@@ -16,7 +17,10 @@ const secret = () => crypto.randomBytes(16).toString('base64');
 const ensureEnvFile = () => {
   if (fs.existsSync(target)) return false;
   const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+  // Local settings: the demo content, and links that point at this machine.
   const generated = {
+    PUBLIC_URL: 'http://localhost:1337',
+    SEED_DEMO_CONTENT: 'true',
     APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
     API_TOKEN_SALT: secret(),
     ADMIN_JWT_SECRET: secret(),

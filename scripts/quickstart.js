@@ -13,7 +13,7 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 require('./ensure-deps');
 const { ensureEnvFile } = require('./env-file');
-if (ensureEnvFile()) console.log('Created .env with fresh secrets (SQLite database in .tmp/).');
+if (ensureEnvFile()) console.log('Created .env with fresh secrets, the demo content on (SQLite database in .tmp/).');
 
 console.log('Building the admin panel and the server (strapi build)...');
 execSync('npx strapi build', { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
@@ -25,7 +25,7 @@ const base = process.env.PUBLIC_URL || `http://localhost:${port}`;
 const server = spawn('npx', ['strapi', 'start'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SEED_DEMO_CONTENT: process.env.SEED_DEMO_CONTENT || 'true' },
+  env: process.env,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
