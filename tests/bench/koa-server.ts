@@ -1,0 +1,27 @@
+/**
+ * The physical limit: a bare Koa server (no middleware) answering every request with a
+ * JSON body of the size of a story list page. Bench-only; run by the runner in its own process.
+ */
+import Koa from 'koa';
+
+const bytes = Number(process.argv[2] ?? 50_000);
+const item = { id: 1, documentId: 'x'.repeat(24), title: 'Lorem ipsum dolor sit amet', lead: 'Lorem ipsum '.repeat(8) };
+const items: unknown[] = [];
+let body = '';
+// Grow a realistic-looking array until it reaches the target size, then pad the last field.
+while (JSON.stringify({ data: items, meta: {} }).length < bytes) items.push({ ...item, id: items.length + 1 });
+items.pop();
+body = JSON.stringify({ data: items, meta: { pad: '' } });
+body = JSON.stringify({ data: items, meta: { pad: 'x'.repeat(Math.max(0, bytes - body.length)) } });
+const payload = JSON.parse(body) as unknown;
+
+const app = new Koa();
+app.use((ctx) => {
+  // Serialised per request, as Strapi does with its response objects.
+  ctx.body = payload;
+});
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0, bytes: body.length });
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,125 @@
+import { fork, type ChildProcess } from 'child_process';
+import { randomBytes } from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import type { DatasetSummary, GenerationReport, ServerMessage, ServerRequest, ServerStats } from './protocol';
+
+const secret = () => randomBytes(16).toString('base64');
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+export interface AppServer {
+  port: number;
+  pid: number;
+  generation: GenerationReport | null;
+  dataset: DatasetSummary;
+  call<T>(type: ServerRequest['type']): Promise<T>;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+/** Forks tests/bench/server.js with a production environment and waits until it listens. */
+export const startAppServer = async (options: { script: string; root: string; env: Record<string, string>; logFile: string; timeoutMs: number }): Promise<AppServer> => {
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const log = fs.openSync(options.logFile, 'w');
+  const child: ChildProcess = fork(options.script, [], {
+    cwd: options.root,
+    stdio: ['ignore', log, log, 'ipc'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      APP_KEYS: [secret(), secret()].join(','),
+      API_TOKEN_SALT: secret(),
+      ADMIN_JWT_SECRET: secret(),
+      TRANSFER_TOKEN_SALT: secret(),
+      JWT_SECRET: secret(),
+      ENCRYPTION_KEY: secret(),
+      PUBLIC_URL: 'http://cms.bench',
+      SEED_DEMO_CONTENT: 'false',
+      ...options.env,
+    },
+  });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let exited = false;
+
+  const ready = new Promise<Extract<ServerMessage, { type: 'ready' }>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready after ${options.timeoutMs} ms (see ${options.logFile})`)), options.timeoutMs);
+    child.on('message', (message: ServerMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message);
+      } else if (message.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`server failed:\n${message.error}`));
+      } else if (message.type === 'reply') {
+        const waiter = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.ok) waiter?.resolve(message.result);
+        else waiter?.reject(new Error(message.error));
+      }
+    });
+    child.on('exit', (code) => {
+      exited = true;
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} (see ${options.logFile})`));
+      for (const waiter of pending.values()) waiter.reject(new Error('server exited'));
+    });
+  });
+  const message = await ready;
+
+  const call = <T>(type: ServerRequest['type']): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (exited) return reject(new Error('server exited'));
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      child.send({ id, type } satisfies ServerRequest);
+    });
+
+  return {
+    port: message.port,
+    pid: child.pid ?? 0,
+    generation: message.generation,
+    dataset: message.dataset,
+    call,
+    stats: () => call<ServerStats>('stats'),
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      await call('stop').catch(() => undefined);
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (!exited) child.kill('SIGKILL');
+      fs.closeSync(log);
+    },
+  };
+};
+
+/** The bare Koa baseline in a process of its own, serving a JSON body of `bytes` bytes. */
+export const startKoaServer = async (script: string, bytes: number): Promise<{ port: number; pid: number; peakRss: () => number; stop: () => Promise<void> }> => {
+  const child = fork(script, [String(bytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`koa server exited with ${code}`)));
+  });
+  return {
+    port,
+    pid: child.pid ?? 0,
+    peakRss: () => readPeakRss(child.pid ?? 0),
+    stop: async () => {
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+};
+
+export const readPeakRss = (pid: number): number => {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+};

@@ -1,0 +1,44 @@
+/** Messages between the runner and the server child (over Node's IPC channel). */
+
+export type ServerRequest =
+  | { id: number; type: 'stats' }
+  | { id: number; type: 'publish' }
+  | { id: number; type: 'stop' };
+
+export interface ServerStats {
+  /** knex `query` events since the process started. */
+  queries: number;
+  /** Current and peak resident set size, bytes (from /proc/self/status when available). */
+  rss: number;
+  peakRss: number;
+}
+
+export interface PublishResult {
+  documentId: string;
+  slug: string;
+  title: string;
+  /** Milliseconds the document service took to create and publish. */
+  took: number;
+}
+
+export type ServerMessage =
+  | { type: 'ready'; port: number; generation: GenerationReport | null; dataset: DatasetSummary }
+  | { type: 'reply'; id: number; ok: true; result: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'failed'; error: string };
+
+export interface GenerationReport {
+  seconds: number;
+  /** Documents written through the document service and rows copied by the bulk path. */
+  viaDocumentService: Record<string, number>;
+  viaBulk: Record<string, number>;
+  shapeCheck: string;
+}
+
+export interface DatasetSummary {
+  scale: number;
+  version: number;
+  counts: Record<string, number>;
+  /** A published story per locale to fetch by slug. */
+  sampleSlugs: Array<{ locale: string; slug: string }>;
+}

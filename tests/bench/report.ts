@@ -1,0 +1,111 @@
+/** The printed table and the issue's targets, computed from the results. */
+
+export interface ScenarioResult {
+  name: string;
+  connections: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  responses: number;
+  errors: number;
+  statusCounts: Record<string, number>;
+  /** knex query events in the server per response (null for the Koa baseline). */
+  queriesPerRequest: number | null;
+  peakRssBytes: number;
+  bytesPerSecond: number;
+  publishing?: {
+    publishes: number;
+    publishMsP50: number | null;
+    freshnessMsP50: number | null;
+    freshnessMsMax: number | null;
+    neverSeen: number;
+  };
+}
+
+export interface TargetResult {
+  target: string;
+  connections: number;
+  value: string;
+  met: boolean | null;
+}
+
+const find = (results: ScenarioResult[], name: string, connections: number) => results.find((r) => r.name === name && r.connections === connections);
+
+export const evaluateTargets = (results: ScenarioResult[], database: string, connections = 10): TargetResult[] => {
+  if (database !== 'postgres') return [];
+  const targets: TargetResult[] = [];
+  const koa = find(results, 'koa-baseline', connections);
+  const ratioTarget = (name: string, minimum: number) => {
+    const result = find(results, name, connections);
+    if (!result || !koa) return;
+    const ratio = result.requestsPerSecond / koa.requestsPerSecond;
+    targets.push({ target: `${name} >= ${minimum} x Koa req/s`, connections, value: ratio.toFixed(2), met: ratio >= minimum && result.errors === 0 });
+  };
+  for (const name of ['feed-rss', 'feed-atom', 'feed-json', 'calendar-ics', 'calendar-upcoming']) ratioTarget(name, 0.5);
+  for (const name of ['feed-rss-304', 'feed-json-304']) ratioTarget(name, 0.7);
+  const p99Target = (name: string, limit: number) => {
+    const result = find(results, name, connections);
+    if (result) targets.push({ target: `${name} p99 < ${limit} ms`, connections, value: `${result.latencyMs.p99} ms`, met: result.latencyMs.p99 < limit });
+  };
+  p99Target('rest-list-25', 50);
+  p99Target('rest-list-100', 150);
+  for (const size of [25, 100]) {
+    const rest = find(results, `rest-list-${size}`, connections);
+    const graphql = find(results, `graphql-list-${size}`, connections);
+    if (rest && graphql) {
+      const ratio = graphql.latencyMs.p99 / rest.latencyMs.p99;
+      targets.push({ target: `graphql-list-${size} p99 <= 1.5 x REST p99`, connections, value: `${ratio.toFixed(2)} x`, met: ratio <= 1.5 });
+    }
+  }
+  const quiet = find(results, 'reads-quiet', connections);
+  const busy = find(results, 'reads-while-publishing', connections);
+  if (quiet && busy) {
+    const ratio = busy.latencyMs.p99 / quiet.latencyMs.p99;
+    targets.push({ target: 'reads p99 while publishing <= 2 x quiet', connections, value: `${ratio.toFixed(2)} x`, met: ratio <= 2 });
+    const fresh = busy.publishing;
+    if (fresh) {
+      const met = fresh.neverSeen === 0 && fresh.freshnessMsMax !== null && fresh.freshnessMsMax <= 1000;
+      targets.push({ target: 'feed shows a publish within 1 s', connections, value: `max ${fresh.freshnessMsMax} ms (${fresh.neverSeen} never seen)`, met });
+    }
+  }
+  return targets;
+};
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)}`;
+
+export const printTable = (results: ScenarioResult[], peak: { app: number; koa: number }, targets: TargetResult[]): void => {
+  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'queries/req', 'RSS MB'];
+  const rows = results.map((r) => {
+    const koa = find(results, 'koa-baseline', r.connections);
+    const health = find(results, 'health', r.connections);
+    return [
+      r.name,
+      String(r.connections),
+      r.requestsPerSecond.toFixed(0),
+      koa ? (r.requestsPerSecond / koa.requestsPerSecond).toFixed(3) : '-',
+      health ? (r.requestsPerSecond / health.requestsPerSecond).toFixed(3) : '-',
+      String(r.latencyMs.p50),
+      String(r.latencyMs.p99),
+      String(r.latencyMs.max),
+      String(r.errors),
+      r.queriesPerRequest === null ? '-' : r.queriesPerRequest.toFixed(2),
+      mb(r.peakRssBytes),
+    ];
+  });
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+  console.log(`\npeak RSS (VmHWM): app ${mb(peak.app)} MB, bare Koa ${mb(peak.koa)} MB`);
+  for (const r of results) {
+    if (r.publishing) {
+      const p = r.publishing;
+      console.log(
+        `${r.name} c=${r.connections}: ${p.publishes} publishes (p50 ${p.publishMsP50} ms each); JSON feed shows them after p50 ${p.freshnessMsP50} ms, max ${p.freshnessMsMax} ms; never seen ${p.neverSeen}`
+      );
+    }
+  }
+  if (targets.length > 0) {
+    console.log('\ntargets (PostgreSQL, 10 connections):');
+    for (const t of targets) console.log(`  ${t.met ? 'MET    ' : 'MISSED '} ${t.target}: ${t.value}`);
+  }
+};

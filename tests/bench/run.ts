@@ -1,0 +1,268 @@
+/**
+ * `npm run bench`: prepares (or reuses) the data set, starts the production build and a
+ * bare Koa baseline in processes of their own, drives every scenario with autocannon on
+ * loopback, and writes a JSON result file plus a table. See tests/bench/README.md.
+ */
+import autocannon from 'autocannon';
+import { execSync } from 'child_process';
+import fs from 'fs';
+import http from 'http';
+import os from 'os';
+import path from 'path';
+import { startAppServer, startKoaServer, readPeakRss, type AppServer } from './lib/children';
+import { preparePostgres, prepareSqlite } from './lib/database';
+import { parseOptions, type BenchOptions } from './lib/options';
+import type { PublishResult } from './lib/protocol';
+import { buildScenarios, storyList, type Scenario } from './scenarios';
+import { evaluateTargets, printTable, type ScenarioResult } from './report';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const OUT = path.join(ROOT, '.tmp', 'bench');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+/** Samples the server's resident set size while a scenario runs (VmHWM only ever grows). */
+const rssSampler = (pid: number) => {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      peak = Math.max(peak, Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
+    } catch {
+      // Not Linux, or the process is gone: the peak stays what it was.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 200);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak;
+  };
+};
+
+/** An editor publishing a story every second; measures how soon the JSON feed shows it. */
+const editor = (server: AppServer, base: string) => {
+  let stopped = false;
+  const publishMs: number[] = [];
+  const freshnessMs: Array<number | null> = [];
+  const loop = (async () => {
+    while (!stopped) {
+      const started = Date.now();
+      const story = await server.call<PublishResult>('publish');
+      const published = Date.now();
+      publishMs.push(story.took);
+      let seen: number | null = null;
+      while (Date.now() - published < 10_000) {
+        const response = await fetch(`${base}/api/syndication/feeds/stories.json`);
+        if ((await response.text()).includes(story.title)) {
+          seen = Date.now();
+          break;
+        }
+        await sleep(20);
+      }
+      freshnessMs.push(seen === null ? null : seen - published);
+      const wait = 1000 - (Date.now() - started);
+      if (wait > 0 && !stopped) await sleep(wait);
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return { publishes: publishMs.length, publishMs, freshnessMs };
+  };
+};
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+const runScenario = async (
+  scenario: Scenario,
+  connections: number,
+  options: BenchOptions,
+  app: AppServer,
+  koa: { port: number; pid: number }
+): Promise<ScenarioResult> => {
+  const port = scenario.target === 'koa' ? koa.port : app.port;
+  const pid = scenario.target === 'koa' ? koa.pid : app.pid;
+  const base = `http://127.0.0.1:${port}`;
+  const load = (duration: number) =>
+    autocannon({
+      url: base,
+      connections,
+      duration,
+      timeout: 30,
+      requests: scenario.requests.map((request) => ({ method: request.method ?? 'GET', ...request })),
+    });
+  if (options.warmup > 0) await load(options.warmup);
+
+  const before = scenario.target === 'app' ? await app.stats() : null;
+  const stopSampler = rssSampler(pid);
+  const stopEditor = scenario.publishing ? editor(app, `http://127.0.0.1:${app.port}`) : null;
+  const result = await load(options.duration);
+  const publishing = stopEditor ? await stopEditor() : null;
+  const peakRss = stopSampler();
+  const after = scenario.target === 'app' ? await app.stats() : null;
+
+  const responses = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + count, 0);
+  const expected = result.statusCodeStats[String(scenario.status)]?.count ?? 0;
+  const freshness = publishing ? publishing.freshnessMs.filter((value): value is number => value !== null) : [];
+  return {
+    name: scenario.name,
+    connections,
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    responses,
+    errors: result.errors + result.timeouts + (responses - expected),
+    statusCounts: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+    queriesPerRequest: before && after && responses > 0 ? (after.queries - before.queries) / responses : null,
+    peakRssBytes: peakRss,
+    bytesPerSecond: result.throughput.average,
+    publishing: publishing
+      ? {
+          publishes: publishing.publishes,
+          publishMsP50: percentile(publishing.publishMs, 50),
+          freshnessMsP50: percentile(freshness, 50),
+          freshnessMsMax: freshness.length > 0 ? Math.max(...freshness) : null,
+          neverSeen: publishing.freshnessMs.filter((value) => value === null).length,
+        }
+      : undefined,
+  };
+};
+
+/** One request per scenario before the load: the right status and a plausible body, or the scenario is reported broken. */
+const probe = async (scenario: Scenario, base: string): Promise<{ bytes: number; problem?: string }> => {
+  const request = scenario.requests[0];
+  const response = await send(`${base}${request.path}`, request);
+  const body = response.body;
+  if (response.status !== scenario.status) return { bytes: body.length, problem: `status ${response.status}: ${body.slice(0, 300)}` };
+  try {
+    scenario.check?.(body);
+  } catch (error) {
+    return { bytes: body.length, problem: (error as Error).message };
+  }
+  return { bytes: Buffer.byteLength(body) };
+};
+
+/**
+ * A plain HTTP request, as autocannon sends it. (Not fetch: with If-None-Match, fetch adds
+ * `Cache-Control: no-cache`, which rightly makes the server answer 200 instead of 304.)
+ */
+const send = (url: string, request: { method?: string; headers?: Record<string, string>; body?: string }) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const outgoing = http.request(url, { method: request.method ?? 'GET', headers: request.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
+
+const gitCommit = () => {
+  try {
+    return execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return null;
+  }
+};
+
+const main = async () => {
+  const options = parseOptions(process.argv.slice(2));
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  log(`scale ${options.scaleName} (${options.scale}), ${options.database}, ${options.duration} s per scenario after ${options.warmup} s warm-up, connections ${options.connections.join(', ')}`);
+
+  const database =
+    options.database === 'postgres'
+      ? await preparePostgres(options.scale, options.scaleName, options.regenerate)
+      : await prepareSqlite(ROOT, options.scale, options.scaleName, options.regenerate);
+  log(`${database.description}: ${database.cached ? 'cached data set' : 'generating the data set (cached for the next runs)'}`);
+
+  const logFile = path.join(OUT, `server-${options.database}-${options.scaleName}.log`);
+  const started = Date.now();
+  const app = await startAppServer({
+    script: path.join(__dirname, 'server.js'),
+    root: ROOT,
+    env: { ...database.env, BENCH_SCALE: String(options.scale) },
+    logFile,
+    timeoutMs: 3_600_000,
+  });
+  log(`app up in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${app.pid}, port ${app.port}, log ${path.relative(ROOT, logFile)})`);
+  if (app.generation) log(`generated in ${app.generation.seconds.toFixed(1)} s; ${app.generation.shapeCheck}`);
+  log(`data set: ${JSON.stringify(app.dataset.counts)}`);
+
+  const appBase = `http://127.0.0.1:${app.port}`;
+  const pageBytes = Buffer.byteLength(await (await fetch(`${appBase}${storyList(25)}`)).text());
+  const etags: Record<string, string> = {};
+  for (const format of ['rss', 'json']) {
+    etags[format] = (await fetch(`${appBase}/api/syndication/feeds/stories.${format}`)).headers.get('etag') ?? '"none"';
+  }
+  const koa = await startKoaServer(path.join(__dirname, 'koa-server.js'), pageBytes);
+  log(`bare Koa up (pid ${koa.pid}), body ${pageBytes} bytes (the 25-story page)`);
+
+  const results: ScenarioResult[] = [];
+  const probes: Record<string, { bytes: number; problem?: string }> = {};
+  try {
+    const scenarios = buildScenarios(app.dataset, etags).filter(
+      (scenario) => options.only.length === 0 || ['koa-baseline', 'health'].includes(scenario.name) || options.only.some((name) => scenario.name.includes(name))
+    );
+    for (const scenario of scenarios) {
+      const probed = await probe(scenario, scenario.target === 'koa' ? `http://127.0.0.1:${koa.port}` : appBase);
+      probes[scenario.name] = probed;
+      if (probed.problem) {
+        log(`${scenario.name}: BROKEN, skipped (${probed.problem})`);
+        continue;
+      }
+      for (const connections of options.connections) {
+        const result = await runScenario(scenario, connections, options, app, koa);
+        results.push(result);
+        log(
+          `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99} ms, errors ${result.errors}` +
+            (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
+            (result.publishing ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms` : '')
+        );
+      }
+    }
+  } finally {
+    const appPeak = (await app.stats().catch(() => null))?.peakRss ?? readPeakRss(app.pid);
+    const koaPeak = koa.peakRss();
+    await koa.stop();
+    await app.stop();
+
+    const targets = evaluateTargets(results, options.database);
+    const report = {
+      date: new Date().toISOString(),
+      commit: gitCommit(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      options,
+      database: database.description,
+      cachedDataSet: database.cached,
+      generation: app.generation,
+      dataset: app.dataset.counts,
+      koaBodyBytes: pageBytes,
+      responseBytes: Object.fromEntries(Object.entries(probes).map(([name, probed]) => [name, probed.bytes])),
+      broken: Object.fromEntries(Object.entries(probes).filter(([, probed]) => probed.problem).map(([name, probed]) => [name, probed.problem])),
+      peakRssBytes: { app: appPeak, koa: koaPeak },
+      results,
+      targets,
+    };
+    fs.mkdirSync(path.join(OUT, 'results'), { recursive: true });
+    const file = path.join(OUT, 'results', `${report.date.replace(/[:.]/g, '-')}-${options.database}-${options.scaleName}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    fs.copyFileSync(file, path.join(OUT, 'results', 'latest.json'));
+    printTable(results, report.peakRssBytes, targets);
+    log(`results: ${path.relative(ROOT, file)}`);
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  }
+);

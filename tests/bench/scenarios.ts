@@ -1,0 +1,88 @@
+import type { DatasetSummary } from './lib/protocol';
+
+/** One load: what autocannon sends, and what a correct answer looks like. */
+export interface Scenario {
+  name: string;
+  /** Which server: the bare Koa baseline or the app. */
+  target: 'koa' | 'app';
+  /** One request, or several that each connection cycles through. */
+  requests: Array<{ method?: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string }>;
+  /** The status every answer must have (anything else counts as an error). */
+  status: number;
+  /** Extra check of one answer before the load (throws with the reason). */
+  check?: (body: string) => void;
+  /** An editor publishes a story every second during the measurement. */
+  publishing?: boolean;
+  description: string;
+}
+
+const LIST_FIELDS = 'documentId title slug lead body canonicalUrl licence locale publishedAt updatedAt';
+export const storyList = (pageSize: number) =>
+  `/api/stories?locale=en&pagination[pageSize]=${pageSize}&populate[0]=publisher&populate[1]=topics&sort=publishedAt:desc`;
+
+const graphqlList = (pageSize: number) =>
+  JSON.stringify({
+    query: `{ stories(locale: "en", pagination: { pageSize: ${pageSize} }, sort: "publishedAt:desc") { ${LIST_FIELDS} publisher { documentId name acronym slug kind country website } topics { documentId name slug description } } }`,
+  });
+
+const expectItems = (count: number, pick: (json: unknown) => unknown[]) => (body: string) => {
+  const items = pick(JSON.parse(body));
+  if (!Array.isArray(items) || items.length !== count) throw new Error(`expected ${count} items, got ${Array.isArray(items) ? items.length : typeof items}`);
+};
+
+const restItems = (json: unknown) => (json as { data: unknown[] }).data;
+
+export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, string>): Scenario[] => {
+  const bySlug = dataset.sampleSlugs.map(({ locale, slug }) => ({
+    path: `/api/stories?locale=${locale}&filters[slug][$eq]=${encodeURIComponent(slug)}&populate[0]=publisher&populate[1]=topics&populate[2]=cover`,
+  }));
+  const feed = (format: string) => `/api/syndication/feeds/stories.${format}`;
+  const listLength = (size: number) => Math.min(size, dataset.counts.publishedStoryRows / 3);
+  const readMix = [{ path: storyList(25) }, ...bySlug.slice(0, 5), { path: feed('json') }];
+  return [
+    { name: 'koa-baseline', target: 'koa', requests: [{ path: '/' }], status: 200, description: 'bare Koa, JSON body the size of a 25-story page' },
+    { name: 'health', target: 'app', requests: [{ path: '/_health' }], status: 204, description: "GET /_health through the app's middleware stack" },
+    {
+      name: 'rest-story-by-slug',
+      target: 'app',
+      requests: bySlug,
+      status: 200,
+      check: expectItems(1, restItems),
+      description: `one story by slug and locale, publisher+topics+cover (${bySlug.length} stories, 3 locales)`,
+    },
+    { name: 'rest-list-25', target: 'app', requests: [{ path: storyList(25) }], status: 200, check: expectItems(listLength(25), restItems), description: '25 newest stories, publisher+topics' },
+    { name: 'rest-list-100', target: 'app', requests: [{ path: storyList(100) }], status: 200, check: expectItems(listLength(100), restItems), description: '100 newest stories, publisher+topics' },
+    {
+      name: 'graphql-list-25',
+      target: 'app',
+      requests: [{ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: graphqlList(25) }],
+      status: 200,
+      check: expectItems(listLength(25), (json) => (json as { data: { stories: unknown[] } }).data.stories),
+      description: 'the same 25 stories over GraphQL',
+    },
+    {
+      name: 'graphql-list-100',
+      target: 'app',
+      requests: [{ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: graphqlList(100) }],
+      status: 200,
+      check: expectItems(listLength(100), (json) => (json as { data: { stories: unknown[] } }).data.stories),
+      description: 'the same 100 stories over GraphQL',
+    },
+    { name: 'feed-rss', target: 'app', requests: [{ path: feed('rss') }], status: 200, description: 'RSS, warm (50 items)' },
+    { name: 'feed-atom', target: 'app', requests: [{ path: feed('atom') }], status: 200, description: 'Atom, warm' },
+    { name: 'feed-json', target: 'app', requests: [{ path: feed('json') }], status: 200, description: 'JSON Feed, warm' },
+    { name: 'feed-rss-304', target: 'app', requests: [{ path: feed('rss'), headers: { 'if-none-match': etags.rss } }], status: 304, description: 'RSS with If-None-Match' },
+    { name: 'feed-json-304', target: 'app', requests: [{ path: feed('json'), headers: { 'if-none-match': etags.json } }], status: 304, description: 'JSON Feed with If-None-Match' },
+    { name: 'calendar-ics', target: 'app', requests: [{ path: '/api/calendar/events.ics' }], status: 200, description: 'iCalendar of events' },
+    { name: 'calendar-upcoming', target: 'app', requests: [{ path: '/api/calendar/events?when=upcoming' }], status: 200, description: 'upcoming events, JSON' },
+    { name: 'reads-quiet', target: 'app', requests: readMix, status: 200, description: 'read mix: list of 25, 5 stories by slug, JSON feed' },
+    {
+      name: 'reads-while-publishing',
+      target: 'app',
+      requests: readMix,
+      status: 200,
+      publishing: true,
+      description: 'the same read mix while an editor publishes a story every second',
+    },
+  ];
+};

@@ -1,0 +1,124 @@
+/**
+ * The app under test, in a process of its own: boots the compiled production build
+ * (dist/) programmatically so that it can count knex query events and report its RSS,
+ * generates the data set if the database has none, and serves HTTP. The runner talks to
+ * it over Node's IPC channel (see lib/protocol.ts). Bench-only: nothing here changes the app.
+ */
+import fs from 'fs';
+import path from 'path';
+import { createStrapi, type Core } from '@strapi/strapi';
+import type { GenerationReport, PublishResult, ServerMessage, ServerRequest, ServerStats } from './lib/protocol';
+import { DATA_VERSION, datasetCounts, generate, readMarker, summarise, writeMarker } from './data/generate';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const send = (message: ServerMessage) => process.send?.(message);
+
+let queries = 0;
+
+const memory = (): Pick<ServerStats, 'rss' | 'peakRss'> => {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), peakRss: kb('VmHWM') };
+  } catch {
+    const rss = process.memoryUsage().rss;
+    return { rss, peakRss: rss };
+  }
+};
+
+let published = 0;
+/** What an editor does: write a story in English and publish it (document service, as the admin panel). */
+const publishStory = async (strapi: Core.Strapi): Promise<PublishResult> => {
+  const started = Date.now();
+  published += 1;
+  const stamp = `${process.pid}-${Date.now()}-${published}`;
+  const title = `Editor publishes story ${stamp}`;
+  const slug = `bench-live-${stamp}`;
+  const documents = strapi.documents('api::story.story');
+  const publisher = (await strapi.db.query('api::organisation.organisation').findOne({ where: { locale: 'en' }, select: ['documentId'] })) as {
+    documentId: string;
+  };
+  const created = (await documents.create({
+    locale: 'en',
+    data: {
+      title,
+      slug,
+      lead: 'A story published while readers read.',
+      body: '## Live\n\nPublished by the benchmark editor.',
+      publisher: publisher.documentId,
+      licence: 'CC-BY-4.0',
+      syndication: { allowed: true, embargoUntil: null },
+    },
+  } as never)) as { documentId: string };
+  await documents.publish({ documentId: created.documentId, locale: 'en' } as never);
+  return { documentId: created.documentId, slug, title, took: Date.now() - started };
+};
+
+/** Stories a previous run's editor published are deleted, so every run reads the same data set. */
+const removeLiveStories = async (strapi: Core.Strapi) => {
+  const rows = (await strapi.db.query('api::story.story').findMany({ where: { slug: { $startsWith: 'bench-live-' } }, select: ['documentId'] })) as Array<{
+    documentId: string;
+  }>;
+  for (const documentId of new Set(rows.map((row) => row.documentId))) {
+    await strapi.documents('api::story.story').delete({ documentId, locale: '*' } as never);
+  }
+};
+
+const main = async () => {
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+  strapi.db.connection.on('query', () => {
+    queries += 1;
+  });
+
+  let generation: GenerationReport | null = null;
+  const marker = await readMarker(strapi);
+  if (!marker || marker.scale !== scale || marker.version !== DATA_VERSION) {
+    const log = (message: string) => process.stdout.write(`[bench generate] ${message}\n`);
+    log(`generating scale ${scale}: ${JSON.stringify(datasetCounts(scale))}`);
+    generation = await generate(strapi, scale, log);
+    await writeMarker(strapi, scale);
+    log(`done in ${generation.seconds.toFixed(1)} s`);
+  }
+  await removeLiveStories(strapi);
+  const dataset = await summarise(strapi, scale);
+
+  await strapi.listen();
+  const address = strapi.server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : Number(process.env.PORT);
+
+  process.on('message', (raw: ServerRequest) => {
+    const reply = (work: () => Promise<unknown> | unknown) => {
+      Promise.resolve()
+        .then(work)
+        .then(
+          (result) => send({ type: 'reply', id: raw.id, ok: true, result }),
+          (error: unknown) => send({ type: 'reply', id: raw.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) })
+        );
+    };
+    switch (raw.type) {
+      case 'stats':
+        reply((): ServerStats => ({ queries, ...memory() }));
+        break;
+      case 'publish':
+        reply(() => publishStory(strapi));
+        break;
+      case 'stop':
+        reply(async () => {
+          await strapi.destroy();
+          setImmediate(() => process.exit(0));
+          return null;
+        });
+        break;
+    }
+  });
+  send({ type: 'ready', port, generation, dataset });
+};
+
+main().catch((error: unknown) => {
+  // Strapi's ValidationError keeps the reasons in `details`.
+  const details = (error as { details?: unknown }).details;
+  const text = error instanceof Error ? error.stack ?? error.message : String(error);
+  send({ type: 'failed', error: details ? `${text}\n${JSON.stringify(details)}` : text });
+  setTimeout(() => process.exit(1), 100);
+});
