@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { adminJwt } from '../helpers/admin';
 import { createFullAccessToken } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
 
@@ -108,6 +109,39 @@ describe('bad content is refused with a 400 and changes nothing', () => {
     const res = await http(strapi).post('/api/organisations').send({ data: { name: 'Anon', slug: 'anon', kind: 'ngo' } });
     expect(res.status).toBe(403);
     expectStrapiError(res.body, 403);
+  });
+});
+
+describe('slugs are unique per locale', () => {
+  const post = (data: Record<string, unknown>, locale = 'en') =>
+    http(strapi).post(`/api/stories?locale=${locale}`).set('Authorization', `Bearer ${token}`).send({ data });
+
+  it('a second story with the same slug in the same locale is refused; another locale may reuse it', async () => {
+    await post({ title: 'First', slug: 'shared-slug', licence: 'CC-BY-4.0' }).expect(201);
+    const again = await post({ title: 'Second', slug: 'shared-slug', licence: 'CC-BY-4.0' });
+    expect(again.status).toBe(400);
+    expectStrapiError(again.body, 400, /unique/i);
+    await post({ title: 'Другая', slug: 'shared-slug', licence: 'CC-BY-4.0' }, 'ru').expect(201);
+  });
+
+  it('a slug that is not lower-case words joined by hyphens is refused', async () => {
+    const res = await post({ title: 'Bad slug', slug: 'Bad Slug!', licence: 'CC-BY-4.0' });
+    expect(res.status).toBe(400);
+    expectStrapiError(res.body, 400);
+  });
+});
+
+describe('editors in the admin panel get the same clear errors', () => {
+  it('saving an organisation with a bad country code is refused with the reason', async () => {
+    const jwt = await adminJwt(strapi);
+    const res = await http(strapi)
+      .post('/content-manager/collection-types/api::organisation.organisation?locale=en')
+      .set('Authorization', `Bearer ${jwt}`)
+      .send({ name: 'Admin Union', slug: 'admin-union', kind: 'ngo', country: 'QQ' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
+    expect(res.body.error.message).toMatch(/ISO 3166-1 alpha-2/);
+    expect(await strapi.db.query('api::organisation.organisation').count({ where: { slug: 'admin-union' } })).toBe(0);
   });
 });
 
