@@ -1,3 +1,4 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -10,8 +11,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      // The playground (Apollo landing page) is a development tool; never served in production.
-      landingPage: env('NODE_ENV') !== 'production',
+      // The playground is a development tool. In production no landing page at all is served
+      // (Strapi's `false` still serves Apollo's page, which loads scripts from Apollo's CDN).
+      landingPage: env('NODE_ENV') === 'production' ? () => ApolloServerPluginLandingPageDisabled() : true,
       // Nested selections deeper than this are refused (guards against expensive queries).
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
       // Largest page a GraphQL list may return, as for REST.

@@ -107,6 +107,11 @@ describe('public read of each type in two locales', () => {
   });
 });
 
+it('outside production, /graphql serves the playground to a browser', async () => {
+  const res = await http(strapi).get('/graphql').set('Accept', 'text/html').expect(200);
+  expect(res.headers['content-type']).toMatch(/html/);
+});
+
 describe('drafts are never public', () => {
   let draftId: string;
 
