@@ -4,8 +4,10 @@ export interface ScenarioResult {
   name: string;
   connections: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number; p99: number; max: number };
+  latencyMs: { p50: number | null; p99: number | null; max: number | null };
   responses: number;
+  /** Requests sent but not answered when the window closed (at most one per connection when healthy). */
+  unanswered: number;
   errors: number;
   statusCounts: Record<string, number>;
   /** knex query events in the server per response (null for the Koa baseline). */
@@ -44,22 +46,25 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
   for (const name of ['feed-rss-304', 'feed-json-304']) ratioTarget(name, 0.7);
   const p99Target = (name: string, limit: number) => {
     const result = find(results, name, connections);
-    if (result) targets.push({ target: `${name} p99 < ${limit} ms`, connections, value: `${result.latencyMs.p99} ms`, met: result.latencyMs.p99 < limit });
+    if (result) {
+      const p99 = result.latencyMs.p99;
+      targets.push({ target: `${name} p99 < ${limit} ms`, connections, value: p99 === null ? 'no answer' : `${p99} ms`, met: p99 !== null && p99 < limit });
+    }
   };
   p99Target('rest-list-25', 50);
   p99Target('rest-list-100', 150);
   for (const size of [25, 100]) {
     const rest = find(results, `rest-list-${size}`, connections);
     const graphql = find(results, `graphql-list-${size}`, connections);
-    if (rest && graphql) {
-      const ratio = graphql.latencyMs.p99 / rest.latencyMs.p99;
+    if (rest && graphql && rest.latencyMs.p99 !== null) {
+      const ratio = (graphql.latencyMs.p99 ?? Infinity) / rest.latencyMs.p99;
       targets.push({ target: `graphql-list-${size} p99 <= 1.5 x REST p99`, connections, value: `${ratio.toFixed(2)} x`, met: ratio <= 1.5 });
     }
   }
   const quiet = find(results, 'reads-quiet', connections);
   const busy = find(results, 'reads-while-publishing', connections);
-  if (quiet && busy) {
-    const ratio = busy.latencyMs.p99 / quiet.latencyMs.p99;
+  if (quiet && busy && quiet.latencyMs.p99 !== null) {
+    const ratio = (busy.latencyMs.p99 ?? Infinity) / quiet.latencyMs.p99;
     targets.push({ target: 'reads p99 while publishing <= 2 x quiet', connections, value: `${ratio.toFixed(2)} x`, met: ratio <= 2 });
     const fresh = busy.publishing;
     if (fresh) {
@@ -73,7 +78,8 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)}`;
 
 export const printTable = (results: ScenarioResult[], peak: { app: number; koa: number }, targets: TargetResult[]): void => {
-  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'queries/req', 'RSS MB'];
+  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'unanswered', 'queries/req', 'RSS MB'];
+  const ms = (value: number | null) => (value === null ? '-' : String(value));
   const rows = results.map((r) => {
     const koa = find(results, 'koa-baseline', r.connections);
     const health = find(results, 'health', r.connections);
@@ -83,10 +89,11 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
       r.requestsPerSecond.toFixed(0),
       koa ? (r.requestsPerSecond / koa.requestsPerSecond).toFixed(3) : '-',
       health ? (r.requestsPerSecond / health.requestsPerSecond).toFixed(3) : '-',
-      String(r.latencyMs.p50),
-      String(r.latencyMs.p99),
-      String(r.latencyMs.max),
+      ms(r.latencyMs.p50),
+      ms(r.latencyMs.p99),
+      ms(r.latencyMs.max),
       String(r.errors),
+      String(r.unanswered),
       r.queriesPerRequest === null ? '-' : r.queriesPerRequest.toFixed(2),
       mb(r.peakRssBytes),
     ];

@@ -73,6 +73,21 @@ const editor = (server: AppServer, base: string) => {
   };
 };
 
+/**
+ * Waits until the server has finished the requests autocannon left behind (it closes its
+ * sockets at the end of the window; the server still works through what it received), so
+ * that one scenario's backlog does not slow the next. Idle = no SQL query for a second.
+ */
+const settle = async (app: AppServer) => {
+  let last = (await app.stats()).queries;
+  for (let i = 0; i < 240; i += 1) {
+    await sleep(1000);
+    const now = (await app.stats()).queries;
+    if (now === last) return;
+    last = now;
+  }
+};
+
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -106,6 +121,7 @@ const runScenario = async (
   const publishing = stopEditor ? await stopEditor() : null;
   const peakRss = stopSampler();
   const after = scenario.target === 'app' ? await app.stats() : null;
+  if (scenario.target === 'app') await settle(app);
 
   const responses = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + count, 0);
   const expected = result.statusCodeStats[String(scenario.status)]?.count ?? 0;
@@ -114,8 +130,10 @@ const runScenario = async (
     name: scenario.name,
     connections,
     requestsPerSecond: result.requests.average,
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    // No answer within the window: no latency to report (it was longer than the window).
+    latencyMs: responses > 0 ? { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max } : { p50: null, p99: null, max: null },
     responses,
+    unanswered: Math.max(0, result.requests.sent - responses),
     errors: result.errors + result.timeouts + (responses - expected),
     statusCounts: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
     queriesPerRequest: before && after && responses > 0 ? (after.queries - before.queries) / responses : null,
@@ -206,6 +224,7 @@ const main = async () => {
 
   const results: ScenarioResult[] = [];
   const probes: Record<string, { bytes: number; problem?: string }> = {};
+  const traces: Record<string, string[]> = {};
   try {
     const scenarios = buildScenarios(app.dataset, etags).filter(
       (scenario) => options.only.length === 0 || ['koa-baseline', 'health'].includes(scenario.name) || options.only.some((name) => scenario.name.includes(name))
@@ -213,6 +232,12 @@ const main = async () => {
     for (const scenario of scenarios) {
       const probed = await probe(scenario, scenario.target === 'koa' ? `http://127.0.0.1:${koa.port}` : appBase);
       probes[scenario.name] = probed;
+      if (!probed.problem && scenario.target === 'app') {
+        // The SQL of one (warm) request of the scenario, for the report.
+        await app.call('traceStart');
+        await send(`${appBase}${scenario.requests[0].path}`, scenario.requests[0]);
+        traces[scenario.name] = await app.call<string[]>('traceStop');
+      }
       if (probed.problem) {
         log(`${scenario.name}: BROKEN, skipped (${probed.problem})`);
         continue;
@@ -221,7 +246,7 @@ const main = async () => {
         const result = await runScenario(scenario, connections, options, app, koa);
         results.push(result);
         log(
-          `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99} ms, errors ${result.errors}` +
+          `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
             (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
             (result.publishing ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms` : '')
         );
@@ -247,6 +272,7 @@ const main = async () => {
       responseBytes: Object.fromEntries(Object.entries(probes).map(([name, probed]) => [name, probed.bytes])),
       broken: Object.fromEntries(Object.entries(probes).filter(([, probed]) => probed.problem).map(([name, probed]) => [name, probed.problem])),
       peakRssBytes: { app: appPeak, koa: koaPeak },
+      sqlOfOneRequest: traces,
       results,
       targets,
     };

@@ -14,6 +14,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const send = (message: ServerMessage) => process.send?.(message);
 
 let queries = 0;
+let trace: string[] | null = null;
 
 const memory = (): Pick<ServerStats, 'rss' | 'peakRss'> => {
   try {
@@ -67,8 +68,9 @@ const removeLiveStories = async (strapi: Core.Strapi) => {
 const main = async () => {
   const scale = Number(process.env.BENCH_SCALE ?? '1');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
-  strapi.db.connection.on('query', () => {
+  strapi.db.connection.on('query', (query: { sql?: string }) => {
     queries += 1;
+    trace?.push(query.sql ?? '?');
   });
 
   let generation: GenerationReport | null = null;
@@ -102,6 +104,19 @@ const main = async () => {
         break;
       case 'publish':
         reply(() => publishStory(strapi));
+        break;
+      case 'traceStart':
+        reply(() => {
+          trace = [];
+          return null;
+        });
+        break;
+      case 'traceStop':
+        reply(() => {
+          const recorded = trace ?? [];
+          trace = null;
+          return recorded;
+        });
         break;
       case 'stop':
         reply(async () => {

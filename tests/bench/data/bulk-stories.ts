@@ -134,7 +134,6 @@ export const bulkCopyStories = async (
       await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ??))`, [table, table]);
     }
   }
-  await knex.raw(knex.client.config.client === 'sqlite' || knex.client.config.client === 'better-sqlite3' ? 'ANALYZE' : 'ANALYZE');
 
   return { rows, shapeCheck: await compareShapes(strapi, from, corpus) };
 };

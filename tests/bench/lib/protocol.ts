@@ -3,6 +3,9 @@
 export type ServerRequest =
   | { id: number; type: 'stats' }
   | { id: number; type: 'publish' }
+  /** Start recording the SQL of every query; `traceStop` returns what was recorded. */
+  | { id: number; type: 'traceStart' }
+  | { id: number; type: 'traceStop' }
   | { id: number; type: 'stop' };
 
 export interface ServerStats {
