@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
 
 const ROLE = 'plugin::users-permissions.role';
 const PERMISSION = 'plugin::users-permissions.permission';
@@ -25,4 +26,6 @@ const grantPublicFeeds = async (strapi: Core.Strapi): Promise<void> => {
 
 export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await grantPublicFeeds(strapi);
+  // Pending deliveries (also those a crashed process left) go out from now on.
+  getService(strapi, 'dispatcher').start();
 };

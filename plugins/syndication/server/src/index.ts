@@ -1,5 +1,6 @@
 import bootstrap from './bootstrap';
 import config from './config';
+import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
 import register from './register';
@@ -14,7 +15,7 @@ export default {
   controllers,
   routes,
   services,
-  contentTypes: {},
+  contentTypes,
   policies: {},
   middlewares: {},
 };

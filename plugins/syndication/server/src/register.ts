@@ -1,6 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphql } from './graphql';
+import { registerPartnerGuard } from './middlewares/partner-guard';
+import { registerStoryEvents } from './middlewares/story-events';
+import { registerPermissions } from './permissions';
 
-export default ({ strapi }: { strapi: Core.Strapi }): void => {
+export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   registerGraphql(strapi);
+  registerStoryEvents(strapi);
+  registerPartnerGuard(strapi);
+  await registerPermissions(strapi);
 };

@@ -1,3 +1,33 @@
+import { DEFAULT_RETRY_SCHEDULE, parseDuration, parseSchedule } from '../utils/backoff';
+
+/** Pushes to partners (services/dispatcher). */
+export interface PushConfig {
+  /** Run the delivery worker in this process (every process may; claims are atomic). */
+  enabled: boolean;
+  /** How often the worker looks for due deliveries. */
+  pollIntervalMs: number;
+  /** Longest wait for a partner's answer, connection included. */
+  timeoutMs: number;
+  /** Delays before the 2nd, 3rd, ... attempt; after the last, the delivery has failed. */
+  retryScheduleMs: number[];
+  /** Each delay moves by up to ± this fraction. */
+  jitter: number;
+  /** A partner's Retry-After is honoured up to this long. */
+  maxRetryAfterMs: number;
+  /** Most deliveries one poll claims. */
+  batchSize: number;
+  /** Bytes of a partner's answer kept in the attempt log. */
+  responseBodyBytes: number;
+  /**
+   * IP addresses or CIDR ranges that may be reached although private, loopback or link-local.
+   * Empty by default: partners are on the public internet, and an editor's URL must never
+   * reach the CMS's own network (SSRF). Tests allow 127.0.0.1 and ::1.
+   */
+  allowedAddresses: string[];
+  /** Accept http:// endpoints (payloads and signatures readable on the wire); https only by default. */
+  allowHttp: boolean;
+}
+
 /**
  * Plugin settings, overridable in config/plugins.ts (`syndication.config`). Every value has
  * a safe default so the plugin works when enabled with `config: {}`.
@@ -14,12 +44,21 @@ export interface SyndicationConfig {
   maxAgeSeconds: number;
   /** Largest number of built feeds (and error answers) kept in memory per process. */
   cacheMaxEntries: number;
+  push: PushConfig;
 }
 
 type Env = {
   (key: string, fallback?: string): string | undefined;
   int(key: string, fallback?: number): number | undefined;
+  float(key: string, fallback?: number): number | undefined;
+  bool(key: string, fallback?: boolean): boolean | undefined;
 };
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 const defaultConfig = ({ env }: { env: Env }): SyndicationConfig => ({
   siteUrl: env('SYNDICATION_SITE_URL', env('PUBLIC_URL', '')) ?? '',
@@ -29,7 +68,39 @@ const defaultConfig = ({ env }: { env: Env }): SyndicationConfig => ({
   // Short by default: the server revalidates cheaply (ETag), and readers should see news soon.
   maxAgeSeconds: env.int('SYNDICATION_MAX_AGE', 60) ?? 60,
   cacheMaxEntries: env.int('SYNDICATION_CACHE_MAX_ENTRIES', 1000) ?? 1000,
+  push: {
+    enabled: env.bool('SYNDICATION_PUSH_ENABLED', true) ?? true,
+    pollIntervalMs: parseDuration(env('SYNDICATION_PUSH_POLL_INTERVAL', '1s') ?? '1s'),
+    timeoutMs: parseDuration(env('SYNDICATION_PUSH_TIMEOUT', '10s') ?? '10s'),
+    retryScheduleMs: parseSchedule(env('SYNDICATION_PUSH_RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE) ?? DEFAULT_RETRY_SCHEDULE),
+    jitter: env.float('SYNDICATION_PUSH_JITTER', 0.2) ?? 0.2,
+    maxRetryAfterMs: parseDuration(env('SYNDICATION_PUSH_MAX_RETRY_AFTER', '1d') ?? '1d'),
+    batchSize: env.int('SYNDICATION_PUSH_BATCH_SIZE', 20) ?? 20,
+    responseBodyBytes: env.int('SYNDICATION_PUSH_RESPONSE_BYTES', 1024) ?? 1024,
+    allowedAddresses: list(env('SYNDICATION_PUSH_ALLOWED_ADDRESSES', '')),
+    allowHttp: env.bool('SYNDICATION_PUSH_ALLOW_HTTP', false) ?? false,
+  },
 });
+
+const positiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+
+const validatePush = (push: unknown): void => {
+  if (!isRecord(push)) throw new Error('syndication: push must be an object');
+  if (typeof push.enabled !== 'boolean') throw new Error('syndication: push.enabled must be a boolean');
+  if (typeof push.allowHttp !== 'boolean') throw new Error('syndication: push.allowHttp must be a boolean');
+  for (const key of ['pollIntervalMs', 'timeoutMs', 'maxRetryAfterMs', 'batchSize', 'responseBodyBytes'] as const) {
+    if (!positiveInteger(push[key])) throw new Error(`syndication: push.${key} must be an integer >= 1`);
+  }
+  const schedule = push.retryScheduleMs;
+  if (!Array.isArray(schedule) || !schedule.every((delay) => typeof delay === 'number' && Number.isInteger(delay) && delay >= 0)) {
+    throw new Error('syndication: push.retryScheduleMs must be a list of delays in milliseconds');
+  }
+  if (typeof push.jitter !== 'number' || push.jitter < 0 || push.jitter >= 1) throw new Error('syndication: push.jitter must be from 0 to below 1');
+  const addresses = push.allowedAddresses;
+  if (!Array.isArray(addresses) || !addresses.every((address) => typeof address === 'string' && /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(address))) {
+    throw new Error('syndication: push.allowedAddresses must be IP addresses or CIDR ranges (not host names)');
+  }
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -57,6 +128,7 @@ const validator = (config: unknown): void => {
   if (typeof cacheMaxEntries !== 'number' || !Number.isInteger(cacheMaxEntries) || cacheMaxEntries < 1) {
     throw new Error('syndication: cacheMaxEntries must be an integer >= 1');
   }
+  validatePush(config.push);
 };
 
 export default { default: defaultConfig, validator };

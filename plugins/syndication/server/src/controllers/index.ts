@@ -1,3 +1,5 @@
+import deliveries from './deliveries';
 import feeds from './feeds';
+import partners from './partners';
 
-export default { feeds };
+export default { deliveries, feeds, partners };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type * as Nexus from 'nexus';
 import { validateGraphqlArgs } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
+import { DELIVERY, DELIVERY_ATTEMPT, PARTNER } from '../content-types';
 
 type NexusModule = typeof Nexus;
 
@@ -93,6 +94,8 @@ const types = (nexus: NexusModule) => [
 export const registerGraphql = (strapi: Core.Strapi): void => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
+  // Partners and deliveries are admin business: no GraphQL type, query or mutation for them.
+  for (const uid of [PARTNER, DELIVERY, DELIVERY_ATTEMPT]) graphql.service('extension').shadowCRUD(uid).disable();
   graphql.service('extension').use(({ nexus }: { nexus: NexusModule }) => ({
     types: types(nexus),
     resolvers: {

@@ -1,5 +1,8 @@
+import deliveries from './deliveries';
+import dispatcher from './dispatcher';
 import feeds from './feeds';
 import fingerprint from './fingerprint';
 import items from './items';
+import partners from './partners';
 
-export default { feeds, fingerprint, items };
+export default { deliveries, dispatcher, feeds, fingerprint, items, partners };

@@ -27,6 +27,17 @@ interface StoryRow {
   syndication?: { allowed?: boolean | null; embargoUntil?: DateLike | null } | null;
 }
 
+/** A published story row with what a push adds to the feed item. */
+export interface PushStoryRow extends StoryRow {
+  source?: {
+    name?: string | null;
+    url?: string | null;
+    externalId?: string | null;
+    receivedAt?: DateLike | null;
+    organisation?: { name: string; slug: string } | null;
+  } | null;
+}
+
 interface TranslationRow {
   documentId: string;
   locale: string;
@@ -126,6 +137,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     storyLink,
+
+    /**
+     * Every published language version of one story as feed items, with the raw fields a push
+     * payload adds (slug, Markdown body, canonical URL, syndication settings and source). Reads
+     * through the query engine, so inside a transaction it sees that transaction's writes.
+     */
+    async forDocument(documentId: string): Promise<Array<{ item: SyndicationItem; row: PushStoryRow }>> {
+      const rows = (await strapi.db.query(STORY).findMany({
+        where: { documentId, publishedAt: { $notNull: true } },
+        select: ['documentId', 'locale', 'title', 'slug', 'lead', 'body', 'canonicalUrl', 'licence', 'publishedAt', 'updatedAt'],
+        populate: {
+          cover: { select: ['url', 'mime', 'size', 'alternativeText'] },
+          publisher: { select: ['name', 'slug', 'website'] },
+          topics: { select: ['name', 'slug'] },
+          syndication: { select: ['allowed', 'embargoUntil'] },
+          source: { select: ['name', 'url', 'externalId', 'receivedAt'], populate: { organisation: { select: ['name', 'slug'] } } },
+        },
+        orderBy: { locale: 'asc' },
+      })) as PushStoryRow[];
+      return rows.map((row) => ({ item: toItem(row, rows.filter((other) => other.locale !== row.locale)), row }));
+    },
 
     /**
      * The stories a feed shows, newest first: published, syndication allowed, embargo over.

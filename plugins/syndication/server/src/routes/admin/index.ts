@@ -1,0 +1,25 @@
+import { PERMISSIONS } from '../../permissions';
+
+/**
+ * Admin API (prefix `/syndication`): an authenticated admin with the plugin's permission.
+ * Nothing here is reachable with the content API's tokens or by the public.
+ */
+const guarded = (action: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+});
+
+export default {
+  type: 'admin' as const,
+  routes: [
+    { method: 'GET' as const, path: '/partners', handler: 'partners.find', config: guarded(PERMISSIONS.read) },
+    { method: 'POST' as const, path: '/partners', handler: 'partners.create', config: guarded(PERMISSIONS.manage) },
+    { method: 'GET' as const, path: '/partners/:id', handler: 'partners.findOne', config: guarded(PERMISSIONS.read) },
+    // Edit, pause (`{ "status": "paused" }`) and resume (`"active"`).
+    { method: 'PATCH' as const, path: '/partners/:id', handler: 'partners.update', config: guarded(PERMISSIONS.manage) },
+    // Rotation: a new secret is created and replaces the old one.
+    { method: 'POST' as const, path: '/partners/:id/secret', handler: 'partners.createSecret', config: guarded(PERMISSIONS.manage) },
+    { method: 'GET' as const, path: '/partners/:id/deliveries', handler: 'deliveries.findForPartner', config: guarded(PERMISSIONS.read) },
+    // Redelivery: a new attempt of the same message.
+    { method: 'POST' as const, path: '/deliveries/:id/attempts', handler: 'deliveries.createAttempt', config: guarded(PERMISSIONS.manage) },
+  ],
+};

@@ -1,0 +1,102 @@
+import { errors, yup } from '@strapi/utils';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const DOCUMENT_ID = /^[a-z0-9]{10,64}$/;
+
+export interface PartnerCreateInput {
+  name: string;
+  endpointUrl: string;
+  organisation?: string | null;
+  locales?: string[];
+  topics?: string[];
+  status?: 'active' | 'paused';
+}
+
+export type PartnerUpdateInput = Partial<PartnerCreateInput>;
+
+/**
+ * A partner endpoint: an absolute https URL (http only when `push.allowHttp` is set), without
+ * credentials or fragment. Where it resolves to is checked when connecting (utils/ssrf).
+ */
+export const endpointProblem = (value: string, allowHttp: boolean): string | null => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'endpointUrl must be an absolute URL';
+  }
+  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) {
+    return allowHttp ? 'endpointUrl must be an http or https URL' : 'endpointUrl must be an https URL';
+  }
+  if (url.username || url.password) return 'endpointUrl must not contain credentials';
+  if (url.hash) return 'endpointUrl must not contain a fragment';
+  return null;
+};
+
+const fields = (allowHttp: boolean) => ({
+  name: yup.string().strict().trim().min(1).max(200),
+  endpointUrl: yup
+    .string()
+    .strict()
+    .max(2048)
+    .test('endpoint', 'endpointUrl is not acceptable', function check(value) {
+      if (value === undefined) return true;
+      const problem = endpointProblem(value, allowHttp);
+      return problem === null ? true : this.createError({ message: problem });
+    }),
+  organisation: yup.string().strict().matches(DOCUMENT_ID, 'organisation must be a document id').nullable(),
+  locales: yup.array().strict().of(yup.string().strict().required().matches(LOCALE, 'locales must be locale codes')).max(20),
+  topics: yup.array().strict().of(yup.string().strict().required().max(200).matches(SLUG, 'topics must be topic slugs')).max(100),
+  status: yup.string().strict().oneOf(['active', 'paused'], 'status must be active or paused'),
+});
+
+const toValidationError = (error: unknown): never => {
+  if (error instanceof yup.ValidationError) {
+    const details = error.inner.length > 0 ? error.inner : [error];
+    throw new errors.ValidationError(error.errors.join('; '), {
+      errors: details.map((item) => ({ path: item.path ? item.path.split('.') : [], message: item.message, name: 'ValidationError' })),
+    });
+  }
+  throw error;
+};
+
+const objectOf = (shape: ReturnType<typeof fields>, required: boolean) => {
+  const base = required
+    ? { ...shape, name: shape.name.required('name is required'), endpointUrl: shape.endpointUrl.required('endpointUrl is required') }
+    : shape;
+  return yup.object(base).noUnknown(true, 'Unknown field(s): ${unknown}').strict();
+};
+
+export const validatePartnerCreate = async (body: unknown, allowHttp: boolean): Promise<PartnerCreateInput> =>
+  (await objectOf(fields(allowHttp), true)
+    .required('a JSON body is required')
+    .validate(body, { abortEarly: false })
+    .catch(toValidationError)) as PartnerCreateInput;
+
+export const validatePartnerUpdate = async (body: unknown, allowHttp: boolean): Promise<PartnerUpdateInput> => {
+  const parsed = (await objectOf(fields(allowHttp), false)
+    .required('a JSON body is required')
+    .validate(body, { abortEarly: false })
+    .catch(toValidationError)) as PartnerUpdateInput;
+  if (Object.keys(parsed).length === 0) throw new errors.ValidationError('Nothing to change');
+  return parsed;
+};
+
+/** `:id` path parameters: positive integers. */
+export const validateId = (value: unknown): number => {
+  if (typeof value !== 'string' || !/^[1-9][0-9]{0,15}$/.test(value)) throw new errors.NotFoundError('Not found');
+  return Number(value);
+};
+
+/** `?limit=` of a deliveries list. */
+export const validateLimit = (query: unknown): number => {
+  const record = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => key !== 'limit');
+  if (unknown.length > 0) throw new errors.ValidationError(`Unknown query parameter(s): ${unknown.join(', ')}`);
+  if (record.limit === undefined) return 20;
+  if (typeof record.limit !== 'string' || !/^[0-9]{1,3}$/.test(record.limit) || Number(record.limit) < 1 || Number(record.limit) > 100) {
+    throw new errors.ValidationError('limit must be an integer from 1 to 100');
+  }
+  return Number(record.limit);
+};
