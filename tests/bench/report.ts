@@ -10,7 +10,7 @@ export interface ScenarioResult {
   unanswered: number;
   errors: number;
   statusCounts: Record<string, number>;
-  /** knex query events in the server per response (null for the Koa baseline). */
+  /** knex query events in the server per request sent (null for the Koa baseline). */
   queriesPerRequest: number | null;
   peakRssBytes: number;
   bytesPerSecond: number;

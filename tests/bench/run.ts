@@ -76,14 +76,15 @@ const editor = (server: AppServer, base: string) => {
 /**
  * Waits until the server has finished the requests autocannon left behind (it closes its
  * sockets at the end of the window; the server still works through what it received), so
- * that one scenario's backlog does not slow the next. Idle = no SQL query for a second.
+ * that one scenario's backlog does not slow the next. Idle = at most a few SQL queries in a
+ * second (background pollers, such as the syndication push dispatcher, query every second).
  */
 const settle = async (app: AppServer) => {
   let last = (await app.stats()).queries;
-  for (let i = 0; i < 240; i += 1) {
+  for (let i = 0; i < 120; i += 1) {
     await sleep(1000);
     const now = (await app.stats()).queries;
-    if (now === last) return;
+    if (now - last <= 4) return;
     last = now;
   }
 };
@@ -113,6 +114,7 @@ const runScenario = async (
       requests: scenario.requests.map((request) => ({ method: request.method ?? 'GET', ...request })),
     });
   if (options.warmup > 0) await load(options.warmup);
+  if (scenario.target === 'app') await settle(app);
 
   const before = scenario.target === 'app' ? await app.stats() : null;
   const stopSampler = rssSampler(pid);
@@ -120,8 +122,9 @@ const runScenario = async (
   const result = await load(options.duration);
   const publishing = stopEditor ? await stopEditor() : null;
   const peakRss = stopSampler();
-  const after = scenario.target === 'app' ? await app.stats() : null;
+  // Every request sent in the window is worked off before counting: queries / requests sent.
   if (scenario.target === 'app') await settle(app);
+  const after = scenario.target === 'app' ? await app.stats() : null;
 
   const responses = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + count, 0);
   const expected = result.statusCodeStats[String(scenario.status)]?.count ?? 0;
@@ -136,7 +139,7 @@ const runScenario = async (
     unanswered: Math.max(0, result.requests.sent - responses),
     errors: result.errors + result.timeouts + (responses - expected),
     statusCounts: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
-    queriesPerRequest: before && after && responses > 0 ? (after.queries - before.queries) / responses : null,
+    queriesPerRequest: before && after && result.requests.sent > 0 ? (after.queries - before.queries) / result.requests.sent : null,
     peakRssBytes: peakRss,
     bytesPerSecond: result.throughput.average,
     publishing: publishing
@@ -191,6 +194,7 @@ const gitCommit = () => {
 
 const main = async () => {
   const options = parseOptions(process.argv.slice(2));
+  const loadAverageAtStart = os.loadavg();
   if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   log(`scale ${options.scaleName} (${options.scale}), ${options.database}, ${options.duration} s per scenario after ${options.warmup} s warm-up, connections ${options.connections.join(', ')}`);
 
@@ -262,6 +266,9 @@ const main = async () => {
     const report = {
       date: new Date().toISOString(),
       commit: gitCommit(),
+      // Other work on the machine during the run skews everything: the load averages show it.
+      loadAverageAtEnd: os.loadavg(),
+      loadAverageAtStart,
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
       options,
       database: database.description,

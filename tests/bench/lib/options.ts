@@ -4,9 +4,9 @@ export interface BenchOptions {
   scale: number;
   scaleName: string;
   database: 'postgres' | 'sqlite';
-  /** Seconds of measurement per scenario and connection count. */
+  /** Seconds of measurement per scenario and connection count (10; 2 below scale 0.1). */
   duration: number;
-  /** Seconds of warm-up per scenario (not recorded). */
+  /** Seconds of warm-up per scenario, not recorded (3; 1 below scale 0.1). */
   warmup: number;
   connections: number[];
   /** Only scenarios whose name contains one of these strings (empty: all). */
@@ -80,6 +80,12 @@ export const parseOptions = (argv: string[]): BenchOptions => {
       default:
         throw new Error(`unknown option ${arg}\n${usage}`);
     }
+  }
+  // A smoke run (small scales) checks that everything works, not how fast: shorter windows
+  // unless asked otherwise.
+  if (options.scale < 0.1) {
+    if (!argv.some((arg) => arg.startsWith('--duration'))) options.duration = 2;
+    if (!argv.some((arg) => arg.startsWith('--warmup'))) options.warmup = 1;
   }
   if (!(options.duration > 0) || !(options.warmup >= 0) || options.connections.length === 0) throw new Error(usage);
   return options;
