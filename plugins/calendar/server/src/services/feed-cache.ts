@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { EVENT, ORGANISATION, TOPIC } from '../../../../../src/domain/uids';
+import { createFingerprintMemo } from '../../../../../src/cache/fingerprint-memo';
 import { pluginConfig } from '../utils/urls';
 import { REVISION } from './revisions';
 
@@ -33,15 +34,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { sql: `select ${columns}, (select coalesce(sum(??), 0) from ??) as revisions`, bindings: [...bindings, 'sequence', revisions] };
   };
 
+  const readFingerprint = async (): Promise<string> => {
+    const { sql, bindings } = fingerprintQuery();
+    const result: unknown = await strapi.db.connection.raw(sql, bindings);
+    // PostgreSQL answers { rows: [...] }; SQLite (better-sqlite3) answers the rows.
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
+    const values = Object.values(rows[0] ?? {}).map(asText);
+    return createHash('sha1').update(values.join('|')).digest('base64url');
+  };
+  // Kept in memory briefly (src/cache/fingerprint-memo): warm feeds and 304s cost no SQL; a
+  // write through this process forgets it at once, another process's within the TTL.
+  const memo = createFingerprintMemo(strapi, readFingerprint, pluginConfig(strapi).fingerprintTtlMs);
+
   return {
     /** A short digest of the state of the feed's source tables. */
-    async fingerprint(): Promise<string> {
-      const { sql, bindings } = fingerprintQuery();
-      const result: unknown = await strapi.db.connection.raw(sql, bindings);
-      // PostgreSQL answers { rows: [...] }; SQLite (better-sqlite3) answers the rows.
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
-      const values = Object.values(rows[0] ?? {}).map(asText);
-      return createHash('sha1').update(values.join('|')).digest('base64url');
+    fingerprint(): Promise<string> {
+      return memo.current();
     },
 
     /** The feed for `key`, rendered by `render` unless a copy built from the same data is at hand. */
@@ -67,6 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     clear(): void {
       entries.clear();
+      memo.invalidate();
     },
   };
 };

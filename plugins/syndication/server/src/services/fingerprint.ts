@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createFingerprintMemo } from '../../../../../src/cache/fingerprint-memo';
 import { ORGANISATION, STORY, TOPIC } from '../../../../../src/domain/uids';
 
 /** Tables whose rows a feed shows, and whether only published rows count. */
@@ -24,8 +25,10 @@ const text = (value: Scalar | undefined): string => {
 /**
  * A summary of the rows feeds are built from, read with ONE small aggregate query. Two
  * processes that share the database read the same fingerprint, so a change made through any
- * of them (or straight in the admin panel of another) is seen by all on their next request:
- * the cache is keyed by this value and never needs a message between instances.
+ * of them is seen by all: the cache is keyed by this value and needs no message between
+ * instances. The value is kept in memory for `fingerprintTtlMs` (src/cache/fingerprint-memo):
+ * a write through this process forgets it at once, another process's write is seen within
+ * the TTL, and warm feeds and 304s cost no SQL.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let columns: Array<{ alias: string; build: () => unknown }> | undefined;
@@ -53,16 +56,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  const read = async (): Promise<string> => {
+    columns = columns ?? describe();
+    const knex = strapi.db.connection;
+    // Scalar sub-selects in one statement: one round trip, the same SQL on SQLite and PostgreSQL.
+    const row = (await knex
+      .select(Object.fromEntries(columns.map(({ alias, build }) => [alias, knex.raw('(?)', [build() as never])])))
+      .first()) as Record<string, Scalar> | undefined;
+    if (!row) return 'empty';
+    return columns.map(({ alias }) => text(row[alias])).join('.');
+  };
+
+  const ttl = (strapi.config.get('plugin::syndication') as { fingerprintTtlMs?: number } | undefined)?.fingerprintTtlMs;
+  const memo = createFingerprintMemo(strapi, read, ttl);
+
   return {
-    async current(): Promise<string> {
-      columns = columns ?? describe();
-      const knex = strapi.db.connection;
-      // Scalar sub-selects in one statement: one round trip, the same SQL on SQLite and PostgreSQL.
-      const row = (await knex
-        .select(Object.fromEntries(columns.map(({ alias, build }) => [alias, knex.raw('(?)', [build() as never])])))
-        .first()) as Record<string, Scalar> | undefined;
-      if (!row) return 'empty';
-      return columns.map(({ alias }) => text(row[alias])).join('.');
-    },
+    current: memo.current,
+    invalidate: memo.invalidate,
   };
 };
