@@ -5,10 +5,10 @@ import path from 'path';
 import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
+import { throwawaySecrets } from './secrets';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-const secret = () => randomBytes(16).toString('base64');
 
 type Booted = { strapi: Core.Strapi; teardown: () => Promise<void> };
 
@@ -54,12 +54,7 @@ export const applyTestEnvironment = (extra: Record<string, string> = {}): void =
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...throwawaySecrets(),
     PUBLIC_URL: 'http://cms.test',
     SEED_DEMO_CONTENT: 'true',
     ...extra,

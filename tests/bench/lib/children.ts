@@ -1,10 +1,9 @@
 import { fork, type ChildProcess } from 'child_process';
-import { randomBytes } from 'crypto';
 import fs from 'fs';
 import path from 'path';
+import { throwawaySecrets } from '../../helpers/secrets';
 import type { DatasetSummary, GenerationReport, ServerMessage, ServerRequest, ServerStats } from './protocol';
 
-const secret = () => randomBytes(16).toString('base64');
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -30,12 +29,7 @@ export const startAppServer = async (options: { script: string; root: string; en
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: '0',
-      APP_KEYS: [secret(), secret()].join(','),
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
+      ...throwawaySecrets(),
       PUBLIC_URL: 'http://cms.bench',
       SEED_DEMO_CONTENT: 'false',
       ...options.env,
