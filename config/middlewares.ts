@@ -11,4 +11,7 @@ export default [
   'strapi::public',
   // Rejects unknown locales and oversized pages on the content API before any work.
   'global::query-guard',
+  // Public REST reads and GraphQL queries from memory (settings: config/cache.ts); after the
+  // guards, so that bad input is still refused.
+  'global::response-cache',
 ];

@@ -1,5 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { graphqlResponseCachePlugin } from '../src/cache/graphql-response-cache';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -21,6 +22,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       maxLimit: 100,
       apolloServer: {
         introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+        // Marks query results the response cache may keep (src/middlewares/response-cache).
+        plugins: [graphqlResponseCachePlugin],
       },
     },
   },

@@ -1,8 +1,3 @@
-import type { Core } from '@strapi/strapi';
-
-/** Document-service actions that change stored content. */
-const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
-
 /** How long a process trusts a fingerprint it read; the bound on cross-process staleness. */
 export const DEFAULT_FINGERPRINT_TTL_MS = 500;
 
@@ -14,50 +9,59 @@ export type FingerprintMemo = {
 };
 
 /**
- * Keeps a content fingerprint (a summary of the rows a cached response is built from) in
+ * Keeps a content fingerprint (a summary of the rows cached responses are built from) in
  * memory for a short time, so that warm responses and 304s cost no SQL at all.
  *
- * - A write through this process's document service (admin panel, API, seed, plugins)
- *   forgets it at once: this process never serves content older than its own writes.
+ * - `invalidate()` (called on every write this process makes, see write-watch.ts) forgets it
+ *   at once: the process never serves content older than its own writes.
  * - A write by another process sharing the database is seen within `ttlMs` (default 0.5 s),
- *   when the fingerprint is next read; so is a write that bypasses the document service.
+ *   when the fingerprint is next read; so is a write that bypasses Strapi altogether.
+ * - Refresh-ahead: once the value is past half its life, the next caller gets it at once and
+ *   a read starts in the background, so steady traffic never waits for the database; only a
+ *   caller that finds no value younger than `ttlMs` (idle process, or right after a write)
+ *   waits for a read. Concurrent callers share one read.
  */
-export const createFingerprintMemo = (
-  strapi: Core.Strapi,
-  read: () => Promise<string>,
-  ttlMs: number = DEFAULT_FINGERPRINT_TTL_MS
-): FingerprintMemo => {
+export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number = DEFAULT_FINGERPRINT_TTL_MS): FingerprintMemo => {
   let value: { fingerprint: string; readAt: number } | undefined;
   let pending: Promise<string> | undefined;
+  // Bumped by every invalidation: a read that started before a write is never kept.
+  let generation = 0;
 
-  const memo: FingerprintMemo = {
+  const refresh = (): Promise<string> => {
+    if (pending) return pending;
+    const startedIn = generation;
+    const readAt = Date.now();
+    const reading: Promise<string> = read()
+      .then((fingerprint) => {
+        if (generation === startedIn) value = { fingerprint, readAt };
+        return fingerprint;
+      })
+      .finally(() => {
+        if (pending === reading) pending = undefined;
+      });
+    pending = reading;
+    return reading;
+  };
+
+  return {
     current() {
-      if (value && Date.now() - value.readAt < ttlMs) return Promise.resolve(value.fingerprint);
-      if (pending) return pending;
-      const readAt = Date.now();
-      const reading: Promise<string> = read()
-        .then((fingerprint) => {
-          // Kept only if no write forgot this read while it ran (it may predate the write).
-          if (pending === reading) value = { fingerprint, readAt };
-          return fingerprint;
-        })
-        .finally(() => {
-          if (pending === reading) pending = undefined;
-        });
-      pending = reading;
-      return reading;
+      if (value) {
+        const age = Date.now() - value.readAt;
+        if (age < ttlMs) {
+          if (age >= ttlMs / 2 && !pending) {
+            // A failed background read changes nothing: the value expires and the next
+            // caller reads again, and sees the error.
+            refresh().catch(() => undefined);
+          }
+          return Promise.resolve(value.fingerprint);
+        }
+      }
+      return refresh();
     },
     invalidate() {
+      generation += 1;
       value = undefined;
       pending = undefined;
     },
   };
-
-  strapi.documents.use(async (context, next) => {
-    const result = await next();
-    if (WRITES.has(context.action)) memo.invalidate();
-    return result;
-  });
-
-  return memo;
 };

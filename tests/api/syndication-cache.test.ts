@@ -110,13 +110,13 @@ describe('invalidation', () => {
     const cached = await fetchJson();
     expect(cached.feed.items[0].title).toBe('Written elsewhere');
     // What another instance's publish leaves in the shared database, written past this process's
-    // document service and its events: the published row of the story changes.
-    const row = (await strapi.db.query(STORY).findOne({
-      where: { documentId, locale: 'en', publishedAt: { $notNull: true } },
-      select: ['id'],
-    })) as { id: number };
-    await strapi.db.query(STORY).update({ where: { id: row.id }, data: { title: 'Rewritten elsewhere' } });
-    // The process re-reads the fingerprint after at most SYNDICATION_FINGERPRINT_TTL_MS (0.5 s):
+    // document service and query engine (whose events it would hear): raw SQL on the published row.
+    await strapi.db
+      .connection(strapi.db.metadata.get(STORY).tableName)
+      .where({ document_id: documentId, locale: 'en' })
+      .whereNotNull('published_at')
+      .update({ title: 'Rewritten elsewhere', updated_at: new Date() });
+    // The process re-reads the fingerprint after at most CONTENT_FINGERPRINT_TTL_MS (0.5 s):
     // ask until the change shows, giving up (and failing) after 10 s.
     const deadline = Date.now() + 10_000;
     let after = await fetchJson();

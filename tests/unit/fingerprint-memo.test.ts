@@ -1,26 +1,29 @@
-import type { Core } from '@strapi/strapi';
 import { createFingerprintMemo } from '../../src/cache/fingerprint-memo';
 
-type Middleware = (context: { action: string }, next: () => Promise<unknown>) => Promise<unknown>;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Just the one Strapi surface the memo uses: registering a document-service middleware. */
-const documentService = () => {
-  const middlewares: Middleware[] = [];
-  const strapi = { documents: { use: (middleware: Middleware) => middlewares.push(middleware) } } as unknown as Core.Strapi;
-  const write = (action: string) => Promise.all(middlewares.map((middleware) => middleware({ action }, async () => undefined)));
-  return { strapi, write };
-};
-
-const counter = () => {
+/** A fingerprint source that counts its reads; each read can be held open until released. */
+const source = (initial = 'v1') => {
+  let value = initial;
   let reads = 0;
-  let value = 'v1';
+  let gate: Promise<void> | null = null;
+  let open: () => void = () => undefined;
   return {
     read: async () => {
       reads += 1;
-      return value;
+      const seen = value;
+      if (gate) await gate;
+      return seen;
     },
     set: (next: string) => {
       value = next;
+    },
+    hold: () => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release: () => {
+      gate = null;
+      open();
     },
     reads: () => reads,
   };
@@ -28,56 +31,89 @@ const counter = () => {
 
 describe('fingerprint memo', () => {
   it('reads once within the TTL, and again after it', async () => {
-    const { strapi } = documentService();
-    const source = counter();
-    const memo = createFingerprintMemo(strapi, source.read, 50);
+    const db = source();
+    const memo = createFingerprintMemo(db.read, 60);
     await memo.current();
     await memo.current();
-    expect(source.reads()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    source.set('v2');
+    expect(db.reads()).toBe(1);
+    await sleep(70);
+    db.set('v2');
     expect(await memo.current()).toBe('v2');
-    expect(source.reads()).toBe(2);
+    expect(db.reads()).toBe(2);
   });
 
   it('concurrent callers share one read', async () => {
-    const { strapi } = documentService();
-    const source = counter();
-    const memo = createFingerprintMemo(strapi, source.read, 10_000);
-    await Promise.all([memo.current(), memo.current(), memo.current()]);
-    expect(source.reads()).toBe(1);
+    const db = source();
+    const memo = createFingerprintMemo(db.read, 10_000);
+    expect(await Promise.all([memo.current(), memo.current(), memo.current()])).toEqual(['v1', 'v1', 'v1']);
+    expect(db.reads()).toBe(1);
   });
 
-  it('a write through the document service forgets the value at once; a read does not', async () => {
-    const { strapi, write } = documentService();
-    const source = counter();
-    const memo = createFingerprintMemo(strapi, source.read, 10_000);
+  it('invalidate() forgets the value at once', async () => {
+    const db = source();
+    const memo = createFingerprintMemo(db.read, 10_000);
     await memo.current();
-    await write('findMany');
-    await memo.current();
-    expect(source.reads()).toBe(1);
-    source.set('v2');
-    await write('publish');
+    db.set('v2');
+    expect(await memo.current()).toBe('v1');
+    memo.invalidate();
     expect(await memo.current()).toBe('v2');
-    expect(source.reads()).toBe(2);
+    expect(db.reads()).toBe(2);
   });
 
-  it('a read under way when a write happens is not kept', async () => {
-    const { strapi, write } = documentService();
-    let release: (value: string) => void = () => undefined;
-    let reads = 0;
-    const memo = createFingerprintMemo(
-      strapi,
-      () => {
-        reads += 1;
-        return reads === 1 ? new Promise<string>((resolve) => (release = resolve)) : Promise.resolve('after-write');
-      },
-      10_000
-    );
+  it('a read under way when the value is invalidated is not kept', async () => {
+    const db = source('before-write');
+    const memo = createFingerprintMemo(db.read, 10_000);
+    db.hold();
     const first = memo.current();
-    await write('update');
-    release('before-write');
+    db.set('after-write');
+    memo.invalidate();
+    db.release();
     expect(await first).toBe('before-write');
     expect(await memo.current()).toBe('after-write');
+  });
+
+  it('past half its life, answers at once and refreshes in the background', async () => {
+    const db = source();
+    // Generous margins: a loaded machine's timers run late.
+    const memo = createFingerprintMemo(db.read, 2000);
+    await memo.current();
+    await sleep(1100);
+    db.set('v2');
+    db.hold();
+    // Not yet expired: the caller does not wait for the (held) read it starts.
+    expect(await memo.current()).toBe('v1');
+    expect(db.reads()).toBe(2);
+    // Only one background read at a time.
+    expect(await memo.current()).toBe('v1');
+    expect(db.reads()).toBe(2);
+    db.release();
+    await sleep(0);
+    expect(await memo.current()).toBe('v2');
+    expect(db.reads()).toBe(2);
+  });
+
+  it('a failed background read leaves the value to expire; the next caller sees the error', async () => {
+    let fail = false;
+    let reads = 0;
+    const memo = createFingerprintMemo(async () => {
+      reads += 1;
+      if (fail) throw new Error('database down');
+      return 'v1';
+    }, 2000);
+    await memo.current();
+    await sleep(1100);
+    fail = true;
+    expect(await memo.current()).toBe('v1');
+    await sleep(1000);
+    await expect(memo.current()).rejects.toThrow('database down');
+    expect(reads).toBe(3);
+  });
+
+  it('with a TTL of 0 reads on every call', async () => {
+    const db = source();
+    const memo = createFingerprintMemo(db.read, 0);
+    await memo.current();
+    await memo.current();
+    expect(db.reads()).toBe(2);
   });
 });

@@ -23,12 +23,6 @@ export type CalendarConfig = {
   maxFeedEvents: number;
   /** How many rendered feeds (per locale and filters) a process keeps in memory. */
   feedCacheEntries: number;
-  /**
-   * How long a process trusts the content fingerprint it read (ms): the most a change made by
-   * another process sharing the database can take to show; 0 reads it on every request.
-   * Env: CALENDAR_FINGERPRINT_TTL_MS.
-   */
-  fingerprintTtlMs: number;
 };
 
 export const defaultConfig = ({ env }: { env: (key: string, fallback?: string) => string | undefined }): CalendarConfig => ({
@@ -39,7 +33,6 @@ export const defaultConfig = ({ env }: { env: (key: string, fallback?: string) =
   refreshInterval: 3600,
   maxFeedEvents: 1000,
   feedCacheEntries: 200,
-  fingerprintTtlMs: Number(env('CALENDAR_FINGERPRINT_TTL_MS') || 500),
 });
 
 const configSchema = yup
@@ -51,7 +44,6 @@ const configSchema = yup
     refreshInterval: yup.number().integer().min(60).required(),
     maxFeedEvents: yup.number().integer().min(1).max(100000).required(),
     feedCacheEntries: yup.number().integer().min(0).max(10000).required(),
-    fingerprintTtlMs: yup.number().integer().min(0).max(60000).required(),
   })
   .noUnknown();
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { allowResponseCache } from '../../../../../src/cache/response-hints';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/urls';
 import { isSlug, validateFeedQuery, validateListQuery, validateLocaleQuery } from '../validation/query';
@@ -7,6 +8,7 @@ import type { RenderedFeed } from '../services/feed-cache';
 
 type Context = {
   query: unknown;
+  state: Record<string, unknown>;
   params: Record<string, string | undefined>;
   body: unknown;
   status: number;
@@ -23,6 +25,7 @@ const slugFrom = (ctx: Context): string => {
 
 /** Sends a calendar with its validators; a client holding the same ETag gets a 304 and no body. */
 const sendCalendar = (ctx: Context, feed: RenderedFeed, maxAge: number, filename: string) => {
+  allowResponseCache(ctx.state);
   ctx.status = 200;
   ctx.set('ETag', feed.etag);
   ctx.set('Cache-Control', `public, max-age=${maxAge}`);
@@ -55,14 +58,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async find(ctx: Context) {
       const query = validateListQuery(ctx.query);
+      const { page, expiresAt } = await calendar().list(query);
       ctx.set('Cache-Control', `public, max-age=${Math.min(maxAge(), 60)}`);
-      ctx.body = await calendar().list(query);
+      allowResponseCache(ctx.state, expiresAt);
+      ctx.body = page;
     },
 
     async jsonLd(ctx: Context) {
       const query = validateLocaleQuery(ctx.query);
       const document = await calendar().jsonLd(slugFrom(ctx), query);
       ctx.set('Cache-Control', `public, max-age=${maxAge()}`);
+      allowResponseCache(ctx.state);
       ctx.type = 'application/ld+json; charset=utf-8';
       ctx.body = JSON.stringify(document);
     },
@@ -71,6 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = validateLocaleQuery(ctx.query);
       const report = await calendar().participants(slugFrom(ctx), query);
       ctx.set('Cache-Control', `public, max-age=${maxAge()}`);
+      allowResponseCache(ctx.state);
       ctx.body = { data: report };
     },
   };

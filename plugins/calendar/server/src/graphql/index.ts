@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { expireResponseCacheAt } from '../../../../../src/cache/response-hints';
 import { getService } from '../utils/get-service';
 import { validateListQuery, validateLocaleQuery } from '../validation/query';
 import { REVISION } from '../services/revisions';
@@ -178,12 +179,14 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
     typeDefs,
     resolvers: {
       Query: {
-        async calendarEvents(_parent: unknown, args: Args) {
+        async calendarEvents(_parent: unknown, args: Args, context: { state: Record<string, unknown> }) {
           const query = asQuery(args, ['when', 'from', 'to', 'country', 'organisation', 'topic', 'locale']);
           const pagination = asQuery(args, ['page', 'pageSize']);
-          const page = await getService(strapi, 'calendar').list(
+          const { page, expiresAt } = await getService(strapi, 'calendar').list(
             validateListQuery(Object.keys(pagination).length ? { ...query, pagination } : query)
           );
+          // A cached answer must not outlive the next end of a listed event.
+          expireResponseCacheAt(context.state, expiresAt);
           return { data: page.data, pagination: page.meta.pagination };
         },
         async calendarEventJsonLd(_parent: unknown, args: Args) {

@@ -110,11 +110,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return getService(strapi, 'feedCache').get(JSON.stringify(['entry', locale, slug]), () => renderCalendar([event], locale));
     },
 
-    /** GET /events: a page of published events for websites. */
-    async list(query: ListQuery): Promise<EventPage> {
+    /**
+     * GET /events: a page of published events for websites, and when that page changes without
+     * an edit (`when=upcoming` or `past`: at the next end of a matching event; else null).
+     */
+    async list(query: ListQuery): Promise<{ page: EventPage; expiresAt: number | null }> {
       const locale = await getService(strapi, 'locales').resolve(query.locale);
       const events = getService(strapi, 'events');
-      const [records, total] = await Promise.all([
+      const now = new Date();
+      const [records, total, expiresAt] = await Promise.all([
         events.findMany({
           locale,
           filters: query.filters,
@@ -123,13 +127,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           limit: query.pageSize,
           // Past events read best from the most recent backwards.
           newestFirst: query.filters.when === 'past',
+          now,
         }),
-        events.count({ locale, filters: query.filters }),
+        events.count({ locale, filters: query.filters, now }),
+        events.nextChange({ locale, filters: query.filters, now }),
       ]);
-      return {
+      const page: EventPage = {
         data: records.map(summary),
         meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
       };
+      return { page, expiresAt };
     },
 
     /** GET /events/:slug/jsonld */

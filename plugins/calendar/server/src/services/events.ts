@@ -63,7 +63,8 @@ export const toDocumentFilters = (filters: EventFilters, now: Date = new Date())
   return and.length ? { $and: and } : {};
 };
 
-type FindParams = { locale: string; filters: EventFilters; detail: Detail; start: number; limit: number; newestFirst?: boolean };
+/** `now`: the instant `when` (upcoming, past) is judged at; the current time by default. */
+type FindParams = { locale: string; filters: EventFilters; detail: Detail; start: number; limit: number; newestFirst?: boolean; now?: Date };
 
 /** Reads published events (drafts are never public) through the document service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -72,13 +73,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const documents = () => strapi.documents(EVENT as UID.ContentType);
 
   return {
-    async findMany({ locale, filters, detail, start, limit, newestFirst }: FindParams): Promise<EventRecord[]> {
+    async findMany({ locale, filters, detail, start, limit, newestFirst, now }: FindParams): Promise<EventRecord[]> {
       const direction = newestFirst ? 'desc' : 'asc';
       const rows = (await documents().findMany({
         status: 'published',
         locale,
         fields: EVENT_FIELDS,
-        filters: toDocumentFilters(filters),
+        filters: toDocumentFilters(filters, now),
         populate: POPULATE[detail],
         sort: [{ startsAt: direction }, { documentId: 'asc' }],
         start,
@@ -87,8 +88,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map(toEvent);
     },
 
-    async count({ locale, filters }: { locale: string; filters: EventFilters }): Promise<number> {
-      return documents().count({ status: 'published', locale, filters: toDocumentFilters(filters) } as never);
+    async count({ locale, filters, now }: { locale: string; filters: EventFilters; now?: Date }): Promise<number> {
+      return documents().count({ status: 'published', locale, filters: toDocumentFilters(filters, now) } as never);
+    },
+
+    /**
+     * When the events matching `filters` change by the passing of time alone (ms since epoch),
+     * or null if they do not: with `when`, an event leaves "upcoming" (and joins "past") the
+     * millisecond after it ends, so the next change is the earliest end not yet passed.
+     */
+    async nextChange({ locale, filters, now }: { locale: string; filters: EventFilters; now: Date }): Promise<number | null> {
+      if (!filters.when) return null;
+      const timeless: EventFilters = { ...filters, when: undefined };
+      const next = (await documents().findFirst({
+        status: 'published',
+        locale,
+        fields: ['endsAt'],
+        filters: { $and: [toDocumentFilters(timeless, now), { endsAt: { $gte: now.toISOString() } }] },
+        sort: [{ endsAt: 'asc' }],
+      } as never)) as { endsAt?: string | Date } | null;
+      return next?.endsAt ? new Date(next.endsAt).getTime() + 1 : null;
     },
 
     /** The published event with this slug in this locale, or a 404. */

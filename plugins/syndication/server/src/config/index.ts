@@ -44,11 +44,6 @@ export interface SyndicationConfig {
   maxAgeSeconds: number;
   /** Largest number of built feeds (and error answers) kept in memory per process. */
   cacheMaxEntries: number;
-  /**
-   * How long a process trusts the content fingerprint it read (ms): the most a change made by
-   * another process sharing the database can take to show; 0 reads it on every request.
-   */
-  fingerprintTtlMs: number;
   push: PushConfig;
 }
 
@@ -73,7 +68,6 @@ const defaultConfig = ({ env }: { env: Env }): SyndicationConfig => ({
   // Short by default: the server revalidates cheaply (ETag), and readers should see news soon.
   maxAgeSeconds: env.int('SYNDICATION_MAX_AGE', 60) ?? 60,
   cacheMaxEntries: env.int('SYNDICATION_CACHE_MAX_ENTRIES', 1000) ?? 1000,
-  fingerprintTtlMs: env.int('SYNDICATION_FINGERPRINT_TTL_MS', 500) ?? 500,
   push: {
     enabled: env.bool('SYNDICATION_PUSH_ENABLED', true) ?? true,
     pollIntervalMs: parseDuration(env('SYNDICATION_PUSH_POLL_INTERVAL', '1s') ?? '1s'),
@@ -112,10 +106,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 const validator = (config: unknown): void => {
   if (!isRecord(config)) throw new Error('syndication: config must be an object');
-  const { siteUrl, storyPathTemplate, feedTitle, feedDescription, maxAgeSeconds, cacheMaxEntries, fingerprintTtlMs } = config;
-  if (typeof fingerprintTtlMs !== 'number' || !Number.isInteger(fingerprintTtlMs) || fingerprintTtlMs < 0 || fingerprintTtlMs > 60_000) {
-    throw new Error('syndication: fingerprintTtlMs must be an integer from 0 to 60000');
-  }
+  const { siteUrl, storyPathTemplate, feedTitle, feedDescription, maxAgeSeconds, cacheMaxEntries } = config;
   if (typeof siteUrl !== 'string') throw new Error('syndication: siteUrl must be a string');
   if (siteUrl !== '') {
     let parsed: URL;

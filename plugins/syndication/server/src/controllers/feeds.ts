@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { allowResponseCache } from '../../../../../src/cache/response-hints';
 import { validateFeedQuery } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
@@ -7,6 +8,7 @@ import type { FeedFormat } from '../utils/types';
 /** The slice of Koa's context these actions use. */
 interface FeedContext {
   query: unknown;
+  state: Record<string, unknown>;
   status: number;
   body: unknown;
   type: string;
@@ -18,6 +20,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const serve = (format: FeedFormat) => async (ctx: FeedContext) => {
     const query = await validateFeedQuery(ctx.query);
     const feed = await getService(strapi, 'feeds').feed(format, query);
+    // The same bytes for every client until an edit or the next embargo end.
+    allowResponseCache(ctx.state, feed.expiresAt);
 
     ctx.set('ETag', feed.etag);
     ctx.set('Last-Modified', feed.lastModified.toUTCString());

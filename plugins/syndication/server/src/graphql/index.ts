@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type * as Nexus from 'nexus';
+import { expireResponseCacheAt } from '../../../../../src/cache/response-hints';
 import { validateGraphqlArgs } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
 import { DELIVERY, DELIVERY_ATTEMPT, PARTNER } from '../content-types';
@@ -100,9 +101,12 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
     types: types(nexus),
     resolvers: {
       Query: {
-        async syndicationStories(_parent: unknown, args: StoriesArgs) {
+        async syndicationStories(_parent: unknown, args: StoriesArgs, context: { state: Record<string, unknown> }) {
           const query = await validateGraphqlArgs(args);
-          return getService(strapi, 'feeds').items(query);
+          const { items, expiresAt } = await getService(strapi, 'feeds').items(query);
+          // A cached answer must not outlive the next embargo end.
+          expireResponseCacheAt(context.state, expiresAt);
+          return items;
         },
       },
     },

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { contentFingerprint } from '../../../../../src/cache/content-fingerprint';
 import type { FeedQuery } from '../validation/feed-query';
 import { renderAtom } from '../utils/formats/atom';
 import { renderJsonFeed } from '../utils/formats/json-feed';
@@ -19,6 +20,8 @@ export interface RenderedFeed {
   /** Strong ETag: a hash of the bytes, so the same content has the same ETag on every instance. */
   etag: string;
   lastModified: Date;
+  /** The feed changes at this time without any edit (an embargo ends); null: it does not. */
+  expiresAt: number | null;
 }
 
 interface Cached<Value> {
@@ -93,12 +96,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * A feed, from memory when nothing it shows changed. The warm path costs one aggregate
-     * query (the fingerprint) and a map lookup; a change anywhere (on any instance) moves the
-     * fingerprint and the next request rebuilds.
+     * A feed, from memory when nothing public changed (the app's content fingerprint, see
+     * src/cache/content-fingerprint: no SQL while it is fresh); a change anywhere (on any
+     * instance) moves the fingerprint and the next request rebuilds.
      */
     async feed(format: FeedFormat, query: FeedQuery): Promise<RenderedFeed> {
-      const fingerprint = await getService(strapi, 'fingerprint').current();
+      const fingerprint = await contentFingerprint(strapi).current();
       const key = `${format}:${keyOf(query)}`;
       const previous = feeds.get(key);
       if (previous && isFresh(previous, fingerprint, Date.now())) return previous.value;
@@ -120,18 +123,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           contentType: `${MEDIA_TYPES[format]}; charset=utf-8`,
           etag,
           lastModified: new Date(lastModified),
+          expiresAt: result.model.expiresAt,
         };
         feeds.set(key, { fingerprint, expiresAt: result.model.expiresAt, value: feed });
         return feed;
       });
     },
 
-    /** The items of a feed, as GraphQL returns them (the same code path and cache as the feeds). */
-    async items(query: FeedQuery): Promise<SyndicationItem[]> {
-      const fingerprint = await getService(strapi, 'fingerprint').current();
+    /**
+     * The items of a feed, as GraphQL returns them (the same code path and cache as the feeds),
+     * and when they change without an edit (an embargo ends; null: never).
+     */
+    async items(query: FeedQuery): Promise<{ items: SyndicationItem[]; expiresAt: number | null }> {
+      const fingerprint = await contentFingerprint(strapi).current();
       const result = await modelFor(query, fingerprint);
       if (!result.ok) return fail(result);
-      return result.model.items;
+      return { items: result.model.items, expiresAt: result.model.expiresAt };
     },
 
     /** Forgets every built feed (the plugin's destroy; tests of a cold start). */

@@ -1,8 +1,7 @@
 import deliveries from './deliveries';
 import dispatcher from './dispatcher';
 import feeds from './feeds';
-import fingerprint from './fingerprint';
 import items from './items';
 import partners from './partners';
 
-export default { deliveries, dispatcher, feeds, fingerprint, items, partners };
+export default { deliveries, dispatcher, feeds, items, partners };

@@ -1,0 +1,198 @@
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import bodyParser from 'koa-bodyparser';
+import { contentFingerprint } from '../cache/content-fingerprint';
+import { readResponseCacheHint } from '../cache/response-hints';
+import { createResponseStore, type CachedResponse, type ResponseStoreStats } from '../cache/response-store';
+
+/** config/cache.ts, `responses`. */
+export type ResponseCacheConfig = {
+  /** Off: every request is computed (the app behaves as if this middleware were absent). */
+  enabled: boolean;
+  /** Bytes of responses kept per process. */
+  maxBytes: number;
+  /** Larger responses are served but not kept. */
+  maxEntryBytes: number;
+};
+
+export type ResponseCacheControl = {
+  /** Turns the cache on or off at run time (the benchmark measures both). */
+  setEnabled(enabled: boolean): void;
+  clear(): void;
+  stats(): ResponseStoreStats & { hits: number; misses: number; stored: number };
+};
+
+const CONTROL = 'union-comms.response-cache';
+
+/** The running response cache of `strapi` (registered when the middleware is mounted). */
+export const getResponseCache = (strapi: Core.Strapi): ResponseCacheControl | undefined =>
+  strapi.has(CONTROL) ? (strapi.get(CONTROL) as ResponseCacheControl) : undefined;
+
+/** Headers of a response that describe its body, kept with it and sent again on a hit. */
+const STORED_HEADERS = ['content-type', 'etag', 'last-modified', 'cache-control', 'content-disposition', 'content-language'];
+
+/** Core REST reads: find and findOne of the app's types and of uploaded files. */
+const isCoreRead = (route: Route | undefined): boolean => {
+  if (route?.info?.type !== 'content-api' || typeof route.handler !== 'string') return false;
+  if (route.info.pluginName === 'upload') return /^content-api\.(?:find|findOne)$/.test(route.handler);
+  return /^api::[\w-]+\.[\w-]+\.(?:find|findOne)$/.test(route.handler);
+};
+
+type Context = {
+  method: string;
+  path: string;
+  url: string;
+  status: number;
+  body: unknown;
+  fresh: boolean;
+  state: Record<string, unknown>;
+  request: { body?: unknown };
+  response: { headers: Record<string, string | string[] | number | undefined> };
+  get(field: string): string;
+  set(field: string, value: string): void;
+  is(...types: string[]): string | false | null;
+};
+
+type Route = { handler?: unknown; info?: { type?: string; pluginName?: string } };
+
+const asBuffer = (body: unknown): Buffer | null => {
+  if (Buffer.isBuffer(body)) return body;
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body === null || body === undefined || typeof body !== 'object') return null;
+  // Streams are passed through, never buffered.
+  if (typeof (body as { pipe?: unknown }).pipe === 'function') return null;
+  // What Koa would send for an object body.
+  return Buffer.from(JSON.stringify(body), 'utf8');
+};
+
+const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body).digest('base64url')}"`;
+
+/**
+ * A per-process cache of public content-API responses: REST reads (`GET /api/...`) and GraphQL
+ * queries (`POST /graphql`), for requests without credentials.
+ *
+ * - Every entry is stored with the content fingerprint it was built under (src/cache/
+ *   content-fingerprint: one aggregate over every table a public response can show: published
+ *   rows of the app's types, files, locales, the Public role's permissions). A write through
+ *   this process forgets the fingerprint at once; another process's write (instances sharing
+ *   the database) is seen within `cache.fingerprintTtlMs`. A hit therefore never serves content
+ *   older than this process's own writes, nor older than the TTL for anyone else's.
+ * - Only what is known to be the same for every public client is stored: a 200 without
+ *   cookies, from a core find/findOne, a GraphQL query without errors, or a plugin action
+ *   that allowed it (src/cache/response-hints), before its declared expiry.
+ * - A hit skips routing, authentication and the database: it costs about what `/_health` does.
+ * - Stored REST responses get a strong ETag (if they had none) and answer If-None-Match with 304.
+ * - Concurrent misses of one request share one computation.
+ * - `X-Cache: HIT` or `MISS` on every request it handles.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const config = (strapi.config.get('cache.responses') ?? {}) as Partial<ResponseCacheConfig>;
+  let enabled = config.enabled !== false;
+  const maxBytes = config.maxBytes ?? 64 * 1024 * 1024;
+  const store = createResponseStore({ maxBytes, maxEntryBytes: config.maxEntryBytes ?? Math.floor(maxBytes / 8) });
+  const counters = { hits: 0, misses: 0, stored: 0 };
+  const prefix = `${strapi.config.get('api.rest.prefix', '/api') as string}/`;
+  const graphqlEndpoint = strapi.plugin('graphql') ? (strapi.plugin('graphql').config('endpoint') as string) : null;
+
+  const control: ResponseCacheControl = {
+    setEnabled(value) {
+      enabled = value;
+      if (!value) store.clear();
+    },
+    clear: () => store.clear(),
+    stats: () => ({ ...store.stats(), ...counters }),
+  };
+  if (!strapi.has(CONTROL)) strapi.add(CONTROL, control);
+
+  // Strapi's body parser leaves GraphQL requests to the GraphQL route, which parses them with
+  // koa-bodyparser's defaults; the same parser reads them here (the route then skips parsing).
+  const parseGraphqlBody = bodyParser();
+
+  /** The cache key of a request it may answer, or null (passed through untouched). */
+  const keyOf = async (ctx: Context): Promise<string | null> => {
+    if (!enabled || ctx.get('authorization')) return null;
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.path.startsWith(prefix)) return `GET ${ctx.url}`;
+    if (ctx.method === 'POST' && ctx.path === graphqlEndpoint && ctx.is('application/json')) {
+      if (ctx.request.body === undefined) await parseGraphqlBody(ctx as never, async () => undefined);
+      const body = ctx.request.body as { query?: unknown } | undefined;
+      if (!body || typeof body.query !== 'string') return null;
+      return `POST ${ctx.path} ${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}`;
+    }
+    return null;
+  };
+
+  /** The response just built, if it may be served to every public client; null otherwise. */
+  const capture = (ctx: Context, builtUnder: string): CachedResponse | null => {
+    if (ctx.status !== 200 || ctx.state.user) return null;
+    const auth = ctx.state.auth as { credentials?: unknown } | undefined;
+    if (auth?.credentials) return null;
+    const hint = readResponseCacheHint(ctx.state);
+    if (!(isCoreRead(ctx.state.route as Route | undefined) || hint?.allowed) || hint?.refused) return null;
+    if (ctx.response.headers['set-cookie'] !== undefined) return null;
+    // A REST action that forbids HTTP caches to keep its answer is not kept either. (Apollo marks
+    // every GraphQL answer `no-store` for HTTP caches, having no cache hints; its own rules are above.)
+    const cacheControl = String(ctx.response.headers['cache-control'] ?? '');
+    if (ctx.method !== 'POST' && /no-store|private/i.test(cacheControl)) return null;
+    const expiresAt = hint?.expiresAt ?? null;
+    if (expiresAt !== null && expiresAt <= Date.now()) return null;
+    const body = asBuffer(ctx.body);
+    if (!body) return null;
+
+    const headers: Record<string, string> = {};
+    for (const name of STORED_HEADERS) {
+      const value = ctx.response.headers[name];
+      if (value !== undefined) headers[name] = String(value);
+    }
+    if (ctx.method !== 'POST' && !headers.etag) headers.etag = strongEtag(body);
+    return { body, headers, fingerprint: builtUnder, expiresAt };
+  };
+
+  const serve = (ctx: Context, entry: CachedResponse, outcome: 'HIT' | 'MISS') => {
+    ctx.status = 200;
+    for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, value);
+    ctx.set('X-Cache', outcome);
+    // Koa's `fresh`: If-None-Match (else If-Modified-Since) against the validators just set.
+    if (ctx.fresh) {
+      ctx.status = 304;
+      ctx.body = null;
+      return;
+    }
+    ctx.body = entry.body;
+  };
+
+  return async (ctx: Context, next: () => Promise<void>) => {
+    const key = await keyOf(ctx);
+    if (key === null) return next();
+    const current = await contentFingerprint(strapi).current();
+
+    const hit = store.get(key, current, Date.now());
+    if (hit) {
+      counters.hits += 1;
+      return serve(ctx, hit, 'HIT');
+    }
+    const running = store.pending(key, current);
+    if (running) {
+      const shared = await running;
+      if (shared) {
+        counters.hits += 1;
+        return serve(ctx, shared, 'HIT');
+      }
+      // The other computation had nothing to share (an error, a 404): compute our own.
+    }
+
+    counters.misses += 1;
+    const finish = store.begin(key, current);
+    let entry: CachedResponse | null = null;
+    try {
+      await next();
+      entry = capture(ctx, current);
+      if (entry) {
+        store.set(key, entry);
+        counters.stored += 1;
+      }
+    } finally {
+      finish(entry);
+    }
+    if (entry) serve(ctx, entry, 'MISS');
+  };
+};

@@ -1,0 +1,281 @@
+import type { AddressInfo } from 'net';
+import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+import { EVENT, ORGANISATION, PARTICIPANT, STORY } from '../../src/domain/uids';
+import { adminJwt } from '../helpers/admin';
+import { createEvent } from '../helpers/calendar-fixtures';
+import { createFullAccessToken } from '../helpers/content';
+import { bootStrapi, http } from '../helpers/strapi';
+import { createStory, documentIdBySlug } from '../helpers/syndication-fixtures';
+
+let strapi: Core.Strapi;
+let teardown: () => Promise<void>;
+let fprk: string;
+
+beforeAll(async () => {
+  // A fingerprint TTL far longer than any test step: what a test sees right after a write is
+  // this process's own invalidation at work, not the TTL running out.
+  ({ strapi, teardown } = await bootStrapi({ CONTENT_FINGERPRINT_TTL_MS: '5000' }));
+  fprk = await documentIdBySlug(strapi, ORGANISATION, 'fprk');
+});
+afterAll(async () => teardown());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks `ask` until `done` holds, for at most 10 s; returns the last answer (the test then asserts on it). */
+const askUntil = async <T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> => {
+  const deadline = Date.now() + 10_000;
+  let answer = await ask();
+  while (!done(answer) && Date.now() < deadline) {
+    await sleep(100);
+    answer = await ask();
+  }
+  return answer;
+};
+
+const storyBySlug = (slug: string, extra = '') => `/api/stories?locale=en&filters[slug][$eq]=${slug}${extra}`;
+const titlesOf = (body: { data?: Array<{ title: string }> }) => (body.data ?? []).map((story) => story.title);
+
+const graphql = (query: string, variables?: Record<string, unknown>) => http(strapi).post('/graphql').set('Content-Type', 'application/json').send({ query, variables });
+
+describe('public REST reads', () => {
+  it('answers a repeated read from memory: same bytes, a strong ETag, 304 on If-None-Match', async () => {
+    const url = '/api/stories?locale=en&fields[0]=title&sort=title:asc';
+    const first = await http(strapi).get(url);
+    expect(first.status).toBe(200);
+    expect(first.headers['x-cache']).toBe('MISS');
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+
+    const second = await http(strapi).get(url);
+    expect(second.headers['x-cache']).toBe('HIT');
+    expect(second.text).toBe(first.text);
+    expect(second.headers.etag).toBe(first.headers.etag);
+
+    const revalidated = await http(strapi).get(url).set('If-None-Match', first.headers.etag);
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.text ?? '').toBe('');
+
+    const other = await http(strapi).get(url).set('If-None-Match', '"something-else"');
+    expect(other.status).toBe(200);
+    expect(other.text).toBe(first.text);
+
+    const head = await http(strapi).head(url);
+    expect(head.status).toBe(200);
+    expect(head.headers['x-cache']).toBe('HIT');
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(first.text)));
+  });
+
+  it('shows an edit, a publish and an unpublish on the very next request', async () => {
+    const documentId = await createStory(strapi, { title: 'Cached first version', slug: 'cached-story', publisher: fprk });
+    const url = storyBySlug('cached-story');
+    await http(strapi).get(url);
+    const warm = await http(strapi).get(url);
+    expect(warm.headers['x-cache']).toBe('HIT');
+    expect(titlesOf(warm.body)).toEqual(['Cached first version']);
+
+    // An edit saved as a draft changes nothing public: the cached answer stays valid.
+    await strapi.documents(STORY).update({ documentId, locale: 'en', data: { title: 'Draft only' } } as never);
+    const afterDraft = await http(strapi).get(url);
+    expect(titlesOf(afterDraft.body)).toEqual(['Cached first version']);
+    expect(afterDraft.headers['x-cache']).toBe('HIT');
+
+    await strapi.documents(STORY).publish({ documentId, locale: 'en' } as never);
+    const afterPublish = await http(strapi).get(url);
+    expect(afterPublish.headers['x-cache']).toBe('MISS');
+    expect(titlesOf(afterPublish.body)).toEqual(['Draft only']);
+
+    await strapi.documents(STORY).unpublish({ documentId, locale: 'en' } as never);
+    expect(titlesOf((await http(strapi).get(url)).body)).toEqual([]);
+  });
+
+  it('sees a change another process writes to the database within the fingerprint TTL (no event reaches this one)', async () => {
+    const documentId = await createStory(strapi, { title: 'Before the other process', slug: 'other-process', publisher: fprk });
+    const url = storyBySlug('other-process');
+    await http(strapi).get(url);
+    expect((await http(strapi).get(url)).headers['x-cache']).toBe('HIT');
+
+    // What another instance leaves in the shared database, written past this process's
+    // document service and query engine: raw SQL on the published row.
+    const table = strapi.db.metadata.get(STORY).tableName;
+    await strapi.db
+      .connection(table)
+      .where({ document_id: documentId, locale: 'en' })
+      .whereNotNull('published_at')
+      .update({ title: 'Written by the other process', updated_at: new Date() });
+
+    const after = await askUntil(
+      () => http(strapi).get(url),
+      (res) => titlesOf(res.body)[0] === 'Written by the other process'
+    );
+    expect(titlesOf(after.body)).toEqual(['Written by the other process']);
+  });
+
+  it("applies a Public role change made in the admin panel to the very next request", async () => {
+    const url = '/api/topics?locale=en&fields[0]=slug';
+    const jwt = await adminJwt(strapi);
+    const roles = await http(strapi).get('/users-permissions/roles').set('Authorization', `Bearer ${jwt}`);
+    const publicRole = (roles.body.roles as Array<{ id: number; type: string }>).find((role) => role.type === 'public');
+    const detail = await http(strapi).get(`/users-permissions/roles/${publicRole?.id}`).set('Authorization', `Bearer ${jwt}`);
+    const role = detail.body.role as { name: string; description: string; permissions: Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }> };
+    const save = (findEnabled: boolean) => {
+      role.permissions['api::topic'].controllers.topic.find.enabled = findEnabled;
+      return http(strapi)
+        .put(`/users-permissions/roles/${publicRole?.id}`)
+        .set('Authorization', `Bearer ${jwt}`)
+        .send({ name: role.name, description: role.description, permissions: role.permissions });
+    };
+
+    await http(strapi).get(url);
+    expect((await http(strapi).get(url)).headers['x-cache']).toBe('HIT');
+    expect((await save(false)).status).toBe(200);
+    const revoked = await http(strapi).get(url);
+    expect(revoked.status).toBe(403);
+    expect(revoked.headers['x-cache']).toBeUndefined();
+
+    expect((await save(true)).status).toBe(200);
+    expect((await http(strapi).get(url)).status).toBe(200);
+  });
+
+  it('hides a participant who withdraws consent from every cached answer at once', async () => {
+    const url = '/api/events?locale=en&populate[participations][populate][0]=participant';
+    const names = (body: { data: Array<{ participations: Array<{ participant: { fullName: string } | null }> }> }) =>
+      body.data.flatMap((event) => event.participations.map((participation) => participation.participant?.fullName)).filter(Boolean);
+    await http(strapi).get(url);
+    const before = await http(strapi).get(url);
+    expect(before.headers['x-cache']).toBe('HIT');
+    const consenting = names(before.body);
+    expect(consenting.length).toBeGreaterThan(0);
+
+    const participant = (await strapi.documents(PARTICIPANT).findFirst({ filters: { fullName: consenting[0] }, fields: ['documentId'] } as never)) as {
+      documentId: string;
+    };
+    await strapi.documents(PARTICIPANT).update({ documentId: participant.documentId, data: { publicConsent: false } } as never);
+    try {
+      const after = await http(strapi).get(url);
+      expect(names(after.body)).not.toContain(consenting[0]);
+      expect(after.text).not.toContain(consenting[0]);
+    } finally {
+      await strapi.documents(PARTICIPANT).update({ documentId: participant.documentId, data: { publicConsent: true } } as never);
+    }
+  });
+
+  it('neither answers nor stores requests that carry credentials', async () => {
+    const token = await createFullAccessToken(strapi);
+    const url = '/api/organisations?locale=en&fields[0]=slug&sort=slug:desc';
+    const withToken = await http(strapi).get(url).set('Authorization', `Bearer ${token}`);
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers['x-cache']).toBeUndefined();
+    // The token's answer was not stored for the public.
+    expect((await http(strapi).get(url)).headers['x-cache']).toBe('MISS');
+    // Nor is the public's answer given to the token holder.
+    expect((await http(strapi).get(url).set('Authorization', `Bearer ${token}`)).headers['x-cache']).toBeUndefined();
+  });
+
+  it('never stores an error', async () => {
+    for (const url of ['/api/stories?locale=xx', '/api/stories/no-such-document', '/api/stories?unknown=1']) {
+      const first = await http(strapi).get(url);
+      const second = await http(strapi).get(url);
+      expect(first.status).toBeGreaterThanOrEqual(400);
+      expect(second.status).toBe(first.status);
+      expect(second.headers['x-cache']).toBeUndefined();
+      expect(second.body.error).toEqual(expect.objectContaining({ status: first.status }));
+    }
+  });
+
+  it('lets concurrent requests for the same missing answer share one computation', async () => {
+    await createStory(strapi, { title: 'Invalidates everything', slug: 'invalidates-everything', publisher: fprk });
+    const url = '/api/stories?locale=en&populate[0]=publisher&sort=publishedAt:desc';
+    // A listening server (supertest would start one per request), as clients meet it.
+    const server = strapi.server.httpServer;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => request(`http://127.0.0.1:${port}`).get(url)));
+    expect(answers.map((res) => res.status)).toEqual(Array(8).fill(200));
+    expect(answers.filter((res) => res.headers['x-cache'] === 'MISS')).toHaveLength(1);
+    expect(new Set(answers.map((res) => res.text)).size).toBe(1);
+  });
+});
+
+describe('GraphQL queries', () => {
+  const STORIES = 'query Stories($locale: I18NLocaleCode) { stories(locale: $locale, sort: "title:asc") { title locale } }';
+
+  it('answers a repeated query from memory, per variables', async () => {
+    const first = await graphql(STORIES, { locale: 'en' });
+    expect(first.status).toBe(200);
+    expect(first.headers['x-cache']).toBe('MISS');
+    const second = await graphql(STORIES, { locale: 'en' });
+    expect(second.headers['x-cache']).toBe('HIT');
+    expect(second.text).toBe(first.text);
+
+    const russian = await graphql(STORIES, { locale: 'ru' });
+    expect(russian.headers['x-cache']).toBe('MISS');
+    const locales = new Set((russian.body.data.stories as Array<{ locale: string }>).map((story) => story.locale));
+    expect([...locales]).toEqual(['ru']);
+  });
+
+  it('follows a publish at once', async () => {
+    await graphql(STORIES, { locale: 'en' });
+    await createStory(strapi, { title: 'AAA published for GraphQL', slug: 'aaa-graphql', publisher: fprk });
+    const after = await graphql(STORIES, { locale: 'en' });
+    expect((after.body.data.stories as Array<{ title: string }>).map((story) => story.title)).toContain('AAA published for GraphQL');
+  });
+
+  it('never stores an answer with errors, nor a mutation', async () => {
+    const refused = '{ stories(status: DRAFT) { title } }';
+    for (let i = 0; i < 2; i += 1) {
+      const res = await graphql(refused);
+      expect(res.body.errors?.length).toBeGreaterThan(0);
+      expect(res.headers['x-cache']).toBeUndefined();
+    }
+    const mutation = 'mutation { createTopic(data: { slug: "x", name: "X" }) { slug } }';
+    for (let i = 0; i < 2; i += 1) {
+      const res = await graphql(mutation);
+      expect(res.body.errors?.length).toBeGreaterThan(0);
+      expect(res.headers['x-cache']).toBeUndefined();
+    }
+  });
+
+  it('lets an embargoed story into syndicationStories when the embargo ends, without an edit', async () => {
+    const query = '{ syndicationStories(locale: "en") { title } }';
+    const inAMoment = new Date(Date.now() + 1500).toISOString();
+    await createStory(strapi, { title: 'GraphQL embargo ends', slug: 'graphql-embargo-ends', embargoUntil: inAMoment, publisher: fprk });
+    const titles = async () => ((await graphql(query)).body.data.syndicationStories as Array<{ title: string }>).map((item) => item.title);
+    expect(await titles()).not.toContain('GraphQL embargo ends');
+    expect((await graphql(query)).headers['x-cache']).toBe('HIT');
+    // Wait until the embargo instant has passed (a condition, not a timing assertion).
+    while (Date.now() <= Date.parse(inAMoment)) await sleep(100);
+    expect(await titles()).toContain('GraphQL embargo ends');
+  });
+});
+
+describe('answers that change with time alone', () => {
+  it('drops an event from the upcoming list (REST and GraphQL) the moment it ends, and adds it to the past', async () => {
+    const endsAt = new Date(Date.now() + 2000);
+    await createEvent(strapi, {
+      slug: 'ends-in-a-moment',
+      title: 'Ends in a moment',
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: endsAt.toISOString(),
+    });
+    const restTitles = async (when: string) =>
+      ((await http(strapi).get(`/api/calendar/events?when=${when}&pagination[pageSize]=100`)).body.data as Array<{ title: string }>).map(
+        (event) => event.title
+      );
+    const graphqlTitles = async () =>
+      ((await graphql('{ calendarEvents(when: upcoming, pageSize: 100) { data { title } } }')).body.data.calendarEvents.data as Array<{ title: string }>).map(
+        (event) => event.title
+      );
+
+    expect(await restTitles('upcoming')).toContain('Ends in a moment');
+    expect(await restTitles('past')).not.toContain('Ends in a moment');
+    expect(await graphqlTitles()).toContain('Ends in a moment');
+    expect((await http(strapi).get('/api/calendar/events?when=upcoming&pagination[pageSize]=100')).headers['x-cache']).toBe('HIT');
+
+    while (Date.now() <= endsAt.getTime()) await sleep(100);
+    expect(await restTitles('upcoming')).not.toContain('Ends in a moment');
+    expect(await restTitles('past')).toContain('Ends in a moment');
+    expect(await graphqlTitles()).not.toContain('Ends in a moment');
+    await strapi.documents(EVENT).delete({ documentId: (await strapi.documents(EVENT).findFirst({ filters: { slug: 'ends-in-a-moment' } } as never))!.documentId, locale: '*' } as never);
+  });
+});
