@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { graphqlResponseCachePlugin } from '../src/cache/graphql-response-cache';
+import { graphqlErrorPrivacyPlugin } from '../src/graphql/error-privacy';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -22,8 +23,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       maxLimit: 100,
       apolloServer: {
         introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
-        // Marks query results the response cache may keep (src/middlewares/response-cache).
-        plugins: [graphqlResponseCachePlugin],
+        // Errors without SQL or internals (src/graphql/error-privacy); query results the response
+        // cache may keep (src/middlewares/response-cache).
+        plugins: [graphqlErrorPrivacyPlugin, graphqlResponseCachePlugin],
       },
     },
   },

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
+import { registerBatchedAssociations } from './graphql/batched-associations';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerParticipantPrivacy } from './privacy/participant-consent';
 import { registerParticipantGraphqlPrivacy } from './privacy/participant-graphql';
@@ -14,6 +15,7 @@ export default {
     registerParticipantPrivacy(strapi);
     registerParticipantGraphqlPrivacy(strapi);
     registerGraphqlQueryGuard(strapi);
+    registerBatchedAssociations(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { MAX_PAGE_SIZE } from '../../config/api';
 import { filtersReachParticipant, sortReachesParticipant } from '../privacy/participant-filters';
+import { containsNul, DATABASE_VALUE_MESSAGE, isDatabaseValueError } from '../validation/database-errors';
 
 type Query = Record<string, unknown>;
 
@@ -25,9 +26,10 @@ const fail = (message: string, path: string[]): never => {
 };
 
 /**
- * Guards the content API (`/api/...`) against two kinds of bad input that Strapi would
- * otherwise answer quietly: an unknown locale (Strapi returns an empty list) and a page
- * larger than the cap (Strapi silently shortens it). Both get a 400 in Strapi's error shape.
+ * Guards the content API (`/api/...`) against bad input that Strapi would otherwise answer
+ * quietly or with a 500: an unknown locale (Strapi returns an empty list), a page larger than
+ * the cap (Strapi silently shortens it), a NUL character, a filter value the database refuses.
+ * All get a 400 in Strapi's error shape.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const knownLocales = createLocaleLookup(strapi);
@@ -36,6 +38,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: { path: string; query: Query }, next: () => Promise<void>) => {
     if (!ctx.path.startsWith(`${prefix}/`)) return next();
     const { locale, pagination, filters, sort, status } = ctx.query;
+
+    if (containsNul(ctx.query)) fail('The query contains a NUL character', []);
 
     // Strapi lets any client ask for `status=draft`; drafts are never public here (editors
     // preview them in the admin panel), so the content API serves published versions only.
@@ -68,6 +72,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       }
     }
 
-    return next();
+    try {
+      return await next();
+    } catch (error) {
+      // A filter value the database cannot compare (PostgreSQL: an id out of range, a malformed
+      // date) is the client's error: a 400 that names no SQL, instead of a 500.
+      if (isDatabaseValueError(error)) fail(DATABASE_VALUE_MESSAGE, ['filters']);
+      throw error;
+    }
   };
 };

@@ -166,6 +166,24 @@ describe('GraphQL errors leak no internals', () => {
     }
   });
 
+  it('a NUL character in the variables is refused with a 400 before anything runs', async () => {
+    const res = await gql('query ($title: String) { stories(filters: { title: { eq: $title } }) { title } }', { title: 'a\u0000b' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors[0].message).toMatch(/NUL/);
+  });
+
+  it('a value the database refuses is the client’s error and names no SQL', async () => {
+    // A NUL written as a GraphQL escape reaches the database: PostgreSQL refuses it in text
+    // (SQLite finds nothing). Either way the answer shows nothing of the database.
+    const res = await gql('{ stories(filters: { title: { eq: "a\\u0000b" } }) { title } }');
+    expect(JSON.stringify(res.body)).not.toMatch(INTERNALS);
+    for (const error of res.body.errors ?? []) {
+      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    }
+    expect(res.status).toBeLessThan(500);
+  });
+
   it('the depth limit refuses a query nested beyond it', async () => {
     const res = await gql('{ stories { events { guides { publisher { parent { parent { parent { parent { name } } } } } } } } }');
     expect(JSON.stringify(res.body.errors)).toMatch(/depth/i);
@@ -173,6 +191,19 @@ describe('GraphQL errors leak no internals', () => {
 });
 
 describe('REST errors leak no internals', () => {
+  it('a NUL character in the query is refused with a 400', async () => {
+    const res = await http(strapi).get('/api/stories?filters[title][$eq]=a%00b');
+    expect(res.status).toBe(400);
+    expectStrapiError(res.body, 400, /NUL/);
+  });
+
+  it('a filter value the database refuses is a 400, not a 500 (PostgreSQL: an id out of range)', async () => {
+    const res = await http(strapi).get('/api/stories?filters[id][$eq]=99999999999999999999');
+    expect(res.status).toBeLessThan(500);
+    expect(JSON.stringify(res.body)).not.toMatch(INTERNALS);
+    if (res.status !== 200) expectStrapiError(res.body, 400, /out of range or malformed/);
+  });
+
   it.each([
     '/api/stories?filters[title][$foo]=1',
     '/api/stories?sort=nonexistent:asc',

@@ -14,6 +14,8 @@ export interface ScenarioResult {
   queriesPerRequest: number | null;
   peakRssBytes: number;
   bytesPerSecond: number;
+  /** Response-cache hits and misses during the measured window (null: not the app). */
+  responseCache: { hits: number; misses: number; entries: number; bytes: number } | null;
   publishing?: {
     publishes: number;
     publishMsP50: number | null;
@@ -61,6 +63,29 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
       targets.push({ target: `graphql-list-${size} p99 <= 1.5 x REST p99`, connections, value: `${ratio.toFixed(2)} x`, met: ratio <= 1.5 });
     }
   }
+  // With the response cache off: what a miss costs, and whether queries grow with the page.
+  for (const kind of ['rest', 'graphql']) {
+    const small = find(results, `${kind}-list-25-uncached`, connections);
+    const large = find(results, `${kind}-list-100-uncached`, connections);
+    if (small?.queriesPerRequest != null && large?.queriesPerRequest != null) {
+      targets.push({
+        target: `${kind} list queries/request do not grow with page size (cache off)`,
+        connections,
+        value: `${small.queriesPerRequest.toFixed(2)} for 25, ${large.queriesPerRequest.toFixed(2)} for 100`,
+        met: large.queriesPerRequest <= small.queriesPerRequest + 0.5,
+      });
+    }
+  }
+  p99Target('rest-list-25-uncached', 50);
+  p99Target('rest-list-100-uncached', 150);
+  for (const size of [25, 100]) {
+    const rest = find(results, `rest-list-${size}-uncached`, connections);
+    const graphql = find(results, `graphql-list-${size}-uncached`, connections);
+    if (rest && graphql && rest.latencyMs.p99 !== null) {
+      const ratio = (graphql.latencyMs.p99 ?? Infinity) / rest.latencyMs.p99;
+      targets.push({ target: `graphql-list-${size}-uncached p99 <= 1.5 x REST p99 (cache off)`, connections, value: `${ratio.toFixed(2)} x`, met: ratio <= 1.5 });
+    }
+  }
   const quiet = find(results, 'reads-quiet', connections);
   const busy = find(results, 'reads-while-publishing', connections);
   if (quiet && busy && quiet.latencyMs.p99 !== null) {
@@ -78,7 +103,7 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)}`;
 
 export const printTable = (results: ScenarioResult[], peak: { app: number; koa: number }, targets: TargetResult[]): void => {
-  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'unanswered', 'queries/req', 'RSS MB'];
+  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'unanswered', 'queries/req', 'cache hits', 'RSS MB'];
   const ms = (value: number | null) => (value === null ? '-' : String(value));
   const rows = results.map((r) => {
     const koa = find(results, 'koa-baseline', r.connections);
@@ -95,6 +120,9 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
       String(r.errors),
       String(r.unanswered),
       r.queriesPerRequest === null ? '-' : r.queriesPerRequest.toFixed(2),
+      r.responseCache && r.responseCache.hits + r.responseCache.misses > 0
+        ? `${((100 * r.responseCache.hits) / (r.responseCache.hits + r.responseCache.misses)).toFixed(1)} %`
+        : '-',
       mb(r.peakRssBytes),
     ];
   });

@@ -126,6 +126,8 @@ const runScenario = async (
   if (scenario.target === 'app') await settle(app);
   const after = scenario.target === 'app' ? await app.stats() : null;
 
+  const cacheBefore = before?.responseCache;
+  const cacheAfter = after?.responseCache;
   const responses = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + count, 0);
   const expected = result.statusCodeStats[String(scenario.status)]?.count ?? 0;
   const freshness = publishing ? publishing.freshnessMs.filter((value): value is number => value !== null) : [];
@@ -142,6 +144,10 @@ const runScenario = async (
     queriesPerRequest: before && after && result.requests.sent > 0 ? (after.queries - before.queries) / result.requests.sent : null,
     peakRssBytes: peakRss,
     bytesPerSecond: result.throughput.average,
+    responseCache:
+      cacheBefore && cacheAfter
+        ? { hits: cacheAfter.hits - cacheBefore.hits, misses: cacheAfter.misses - cacheBefore.misses, entries: cacheAfter.entries, bytes: cacheAfter.bytes }
+        : null,
     publishing: publishing
       ? {
           publishes: publishing.publishes,
@@ -229,31 +235,43 @@ const main = async () => {
   const results: ScenarioResult[] = [];
   const probes: Record<string, { bytes: number; problem?: string }> = {};
   const traces: Record<string, string[]> = {};
+  /** Probes a scenario (status, content, SQL of one request), then measures it at each connection count. */
+  const measure = async (scenario: Scenario) => {
+    const probed = await probe(scenario, scenario.target === 'koa' ? `http://127.0.0.1:${koa.port}` : appBase);
+    probes[scenario.name] = probed;
+    if (probed.problem) {
+      log(`${scenario.name}: BROKEN, skipped (${probed.problem})`);
+      return;
+    }
+    if (scenario.target === 'app') {
+      // The SQL of one (warm) request of the scenario, for the report.
+      await app.call('traceStart');
+      await send(`${appBase}${scenario.requests[0].path}`, scenario.requests[0]);
+      traces[scenario.name] = await app.call<string[]>('traceStop');
+    }
+    for (const connections of options.connections) {
+      const result = await runScenario(scenario, connections, options, app, koa);
+      results.push(result);
+      const cache = result.responseCache;
+      log(
+        `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
+          (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
+          (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.misses} misses` : '') +
+          (result.publishing ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms` : '')
+      );
+    }
+  };
+
   try {
     const scenarios = buildScenarios(app.dataset, etags).filter(
       (scenario) => options.only.length === 0 || ['koa-baseline', 'health'].includes(scenario.name) || options.only.some((name) => scenario.name.includes(name))
     );
     for (const scenario of scenarios) {
-      const probed = await probe(scenario, scenario.target === 'koa' ? `http://127.0.0.1:${koa.port}` : appBase);
-      probes[scenario.name] = probed;
-      if (!probed.problem && scenario.target === 'app') {
-        // The SQL of one (warm) request of the scenario, for the report.
-        await app.call('traceStart');
-        await send(`${appBase}${scenario.requests[0].path}`, scenario.requests[0]);
-        traces[scenario.name] = await app.call<string[]>('traceStop');
-      }
-      if (probed.problem) {
-        log(`${scenario.name}: BROKEN, skipped (${probed.problem})`);
-        continue;
-      }
-      for (const connections of options.connections) {
-        const result = await runScenario(scenario, connections, options, app, koa);
-        results.push(result);
-        log(
-          `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
-            (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
-            (result.publishing ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms` : '')
-        );
+      if (scenario.cacheOff) await app.call('cacheOff');
+      try {
+        await measure(scenario);
+      } finally {
+        if (scenario.cacheOff) await app.call('cacheOn');
       }
     }
   } finally {

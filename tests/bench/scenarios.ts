@@ -13,6 +13,8 @@ export interface Scenario {
   check?: (body: string) => void;
   /** An editor publishes a story every second during the measurement. */
   publishing?: boolean;
+  /** Measured with the app's response cache off: what every request costs when nothing is cached. */
+  cacheOff?: boolean;
   description: string;
 }
 
@@ -68,6 +70,26 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
       check: expectItems(listLength(100), (json) => (json as { data: { stories: unknown[] } }).data.stories),
       description: 'the same 100 stories over GraphQL',
     },
+    // The same reads with the response cache off: the cost of a miss, and the query shape.
+    ...[
+      { name: 'rest-story-by-slug', requests: bySlug, check: expectItems(1, restItems) },
+      { name: 'rest-list-25', requests: [{ path: storyList(25) }], check: expectItems(listLength(25), restItems) },
+      { name: 'rest-list-100', requests: [{ path: storyList(100) }], check: expectItems(listLength(100), restItems) },
+      ...[25, 100].map((size) => ({
+        name: `graphql-list-${size}`,
+        requests: [{ method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' }, body: graphqlList(size) }],
+        check: expectItems(listLength(size), (json) => (json as { data: { stories: unknown[] } }).data.stories),
+      })),
+    ].map(
+      (scenario): Scenario => ({
+        ...scenario,
+        name: `${scenario.name}-uncached`,
+        target: 'app',
+        status: 200,
+        cacheOff: true,
+        description: `${scenario.name} with the response cache off`,
+      })
+    ),
     { name: 'feed-rss', target: 'app', requests: [{ path: feed('rss') }], status: 200, description: 'RSS, warm (50 items)' },
     { name: 'feed-atom', target: 'app', requests: [{ path: feed('atom') }], status: 200, description: 'Atom, warm' },
     { name: 'feed-json', target: 'app', requests: [{ path: feed('json') }], status: 200, description: 'JSON Feed, warm' },

@@ -7,6 +7,7 @@
 import fs from 'fs';
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { getResponseCache } from '../../src/middlewares/response-cache';
 import type { GenerationReport, PublishResult, ServerMessage, ServerRequest, ServerStats } from './lib/protocol';
 import { DATA_VERSION, datasetCounts, generate, readMarker, summarise, writeMarker } from './data/generate';
 
@@ -100,7 +101,16 @@ const main = async () => {
     };
     switch (raw.type) {
       case 'stats':
-        reply((): ServerStats => ({ queries, ...memory() }));
+        reply((): ServerStats => ({ queries, ...memory(), responseCache: getResponseCache(strapi)?.stats() ?? null }));
+        break;
+      case 'cacheOff':
+      case 'cacheOn':
+        reply(() => {
+          const cache = getResponseCache(strapi);
+          if (!cache) throw new Error('the app has no response cache');
+          cache.setEnabled(raw.type === 'cacheOn');
+          return null;
+        });
         break;
       case 'publish':
         reply(() => publishStory(strapi));

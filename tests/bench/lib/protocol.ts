@@ -6,6 +6,9 @@ export type ServerRequest =
   /** Start recording the SQL of every query; `traceStop` returns what was recorded. */
   | { id: number; type: 'traceStart' }
   | { id: number; type: 'traceStop' }
+  /** Turn the app's response cache off (to measure what a miss costs) and on again. */
+  | { id: number; type: 'cacheOff' }
+  | { id: number; type: 'cacheOn' }
   | { id: number; type: 'stop' };
 
 export interface ServerStats {
@@ -14,6 +17,8 @@ export interface ServerStats {
   /** Current and peak resident set size, bytes (from /proc/self/status when available). */
   rss: number;
   peakRss: number;
+  /** The response cache's counters since the process started (hits, misses, stored) and size. */
+  responseCache: { hits: number; misses: number; stored: number; entries: number; bytes: number } | null;
 }
 
 export interface PublishResult {
