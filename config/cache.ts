@@ -18,6 +18,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     maxBytes: env.int('RESPONSE_CACHE_MAX_MB', 64) * MiB,
     // Larger responses are served but not kept.
     maxEntryBytes: env.int('RESPONSE_CACHE_MAX_ENTRY_MB', 8) * MiB,
+    // While one request computes an answer a change made stale, others asking for it meanwhile
+    // get the previous answer if the change is at most this old (ms); 0: they wait for the new one.
+    staleWhileRevalidateMs: env.int('RESPONSE_CACHE_STALE_MS', 500),
   },
 });
 

@@ -6,6 +6,12 @@ export type FingerprintMemo = {
   current(): Promise<string>;
   /** Forgets the fingerprint: the next call reads the database again. */
   invalidate(): void;
+  /**
+   * The fingerprint the current one replaced, and the earliest moment it may have stopped
+   * being current (this process's first write after reading it, or, for a change made
+   * elsewhere, the moment it was read). Undefined until a change has been seen.
+   */
+  previous(): { fingerprint: string; until: number } | undefined;
 };
 
 /**
@@ -26,6 +32,10 @@ export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number
   let pending: Promise<string> | undefined;
   // Bumped by every invalidation: a read that started before a write is never kept.
   let generation = 0;
+  // The last value read (kept across invalidations), the first write since, and the value it replaced.
+  let last: { fingerprint: string; readAt: number } | undefined;
+  let writtenAt: number | undefined;
+  let replaced: { fingerprint: string; until: number } | undefined;
 
   const refresh = (): Promise<string> => {
     if (pending) return pending;
@@ -33,7 +43,12 @@ export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number
     const readAt = Date.now();
     const reading: Promise<string> = read()
       .then((fingerprint) => {
-        if (generation === startedIn) value = { fingerprint, readAt };
+        if (generation === startedIn) {
+          value = { fingerprint, readAt };
+          if (last && last.fingerprint !== fingerprint) replaced = { fingerprint: last.fingerprint, until: writtenAt ?? last.readAt };
+          last = value;
+          writtenAt = undefined;
+        }
         return fingerprint;
       })
       .finally(() => {
@@ -62,6 +77,8 @@ export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number
       generation += 1;
       value = undefined;
       pending = undefined;
+      writtenAt = writtenAt ?? Date.now();
     },
+    previous: () => replaced,
   };
 };

@@ -37,15 +37,19 @@ export const createResponseStore = ({ maxBytes, maxEntryBytes }: ResponseStoreOp
   const flightKey = (key: string, fingerprint: string) => `${fingerprint} ${key}`;
 
   return {
-    /** The response stored for `key`, if it was built under `fingerprint` and has not expired. */
+    /**
+     * The response stored for `key`, if it was built under `fingerprint` and has not expired.
+     * An entry of another fingerprint stays (the previous one may still be served while its
+     * successor is computed) until it is replaced or evicted; an expired entry goes at once.
+     */
     get(key: string, fingerprint: string, now: number): CachedResponse | undefined {
       const entry = entries.get(key);
       if (!entry) return undefined;
-      if (entry.fingerprint !== fingerprint || (entry.expiresAt !== null && now >= entry.expiresAt)) {
+      if (entry.expiresAt !== null && now >= entry.expiresAt) {
         entries.delete(key);
         return undefined;
       }
-      return entry;
+      return entry.fingerprint === fingerprint ? entry : undefined;
     },
 
     /** Keeps `entry` (unless it is larger than maxEntryBytes). */

@@ -54,8 +54,9 @@ type GraphqlServices = {
 /** Relation types whose per-parent row count Strapi's populate can give in one grouped query. */
 const COUNTABLE = new Set(['oneToMany', 'manyToMany']);
 
-/** One loader per request, relation and query: parents asking the same thing are loaded together. */
-const loaders = new WeakMap<object, Map<string, DataLoader<Entity['id'], unknown>>>();
+/** Per request, relation and arguments: the prepared query and the loader of the parents asking for it. */
+type Batch = { prepared: Promise<{ sanitizedQuery: unknown; dbQuery: DbQuery }>; loader: DataLoader<Entity['id'], unknown> };
+const batches = new WeakMap<object, Map<string, Batch>>();
 
 const withoutPaging = ({ limit: _limit, offset: _offset, ...rest }: DbQuery): DbQuery => rest;
 
@@ -116,7 +117,8 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
     const targetHasDraftAndPublish = contentTypeUtils.hasDraftAndPublish(target);
     const dbAttribute = strapi.db.metadata.get(model.uid).attributes[attributeName] as Attribute;
 
-    return async (parent, args, context, info) => {
+    /** The database query for these arguments, as Strapi's association resolver builds it. */
+    const prepare = async (args: Record<string, unknown>, context: GraphqlContext, rootKey: string | number | undefined) => {
       const { auth } = context.state;
       // As Strapi's association resolver (@strapi/plugin-graphql, builders/resolvers/association).
       const transformedArgs = transformArgs(args, { contentType: target, usePagination: true });
@@ -124,9 +126,7 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
       const sanitizedQuery = await strapi.contentAPI.sanitize.query(transformedArgs, target, { auth } as never);
       const transformedQuery = strapi.get('query-params').transform(targetUID, sanitizedQuery) as DbQuery;
 
-      let rootPath = info?.path;
-      while (rootPath?.prev) rootPath = rootPath.prev;
-      const rootArgs = rootPath ? context.rootQueryArgsByPath?.get(rootPath.key) : undefined;
+      const rootArgs = rootKey !== undefined ? context.rootQueryArgsByPath?.get(rootKey) : undefined;
       const fromBuiltInQuery = rootArgs?._originField !== undefined && service('content-api').isBuiltInQueryField(rootArgs._originField);
       const inheritedStatus = fromBuiltInQuery ? (rootArgs?.status as string | undefined) || 'published' : null;
       const status = (args.status as string | undefined) || inheritedStatus;
@@ -148,27 +148,35 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
           if (where && Object.keys(where).length > 0) publicationWhere = { where };
         }
       }
-      const dbQuery = merge(merge(defaultFilters, publicationWhere), transformedQuery) as DbQuery;
+      return { sanitizedQuery, dbQuery: merge(merge(defaultFilters, publicationWhere), transformedQuery) as DbQuery };
+    };
 
-      // The loader for this request, relation and query (the key stands for the same dbQuery:
-      // same arguments under the same root query).
+    return async (parent, args, context, info) => {
+      let rootPath = info?.path;
+      while (rootPath?.prev) rootPath = rootPath.prev;
+      // Per request, the parents that ask with the same arguments under the same root query
+      // share the prepared query (validated and sanitized once) and one loader.
       const key = `${model.uid}.${attributeName}:${String(rootPath?.key)}:${JSON.stringify(args)}`;
-      let perRequest = loaders.get(context);
-      if (!perRequest) loaders.set(context, (perRequest = new Map()));
-      let loader = perRequest.get(key);
-      if (!loader) {
-        loader = new DataLoader<Entity['id'], unknown>(
+      let perRequest = batches.get(context);
+      if (!perRequest) batches.set(context, (perRequest = new Map()));
+      let batch = perRequest.get(key);
+      if (!batch) {
+        const prepared = prepare(args, context, rootPath?.key);
+        const loader = new DataLoader<Entity['id'], unknown>(
           async (ids) => {
+            const { dbQuery } = await prepared;
             const rows = await batchLoad(model.uid, attributeName, dbAttribute, isToMany, ids, dbQuery);
             return ids.map((id) => rows.get(String(id)) ?? (isToMany ? [] : null));
           },
           // Every parent of a list asks within the same turn of the event loop.
           { batchScheduleFn: (callback) => setImmediate(callback), cacheKeyFn: (id) => String(id) }
         );
-        perRequest.set(key, loader);
+        batch = { prepared, loader };
+        perRequest.set(key, batch);
       }
+      const { sanitizedQuery } = await batch.prepared;
 
-      let data = await loader.load(parent.id);
+      let data = await batch.loader.load(parent.id);
       if (isMedia && strapi.plugin('upload')) {
         const { signFileUrls } = strapi.plugin('upload').service('file') as { signFileUrls(file: unknown): Promise<unknown> };
         if (Array.isArray(data)) data = await asyncUtils.map(data, (file: unknown) => signFileUrls(file));

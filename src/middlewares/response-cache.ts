@@ -13,13 +13,19 @@ export type ResponseCacheConfig = {
   maxBytes: number;
   /** Larger responses are served but not kept. */
   maxEntryBytes: number;
+  /**
+   * While one request computes an answer that a change made stale, requests for the same
+   * answer arriving meanwhile get the previous one, if the change is at most this old (ms);
+   * 0: they wait.
+   */
+  staleWhileRevalidateMs: number;
 };
 
 export type ResponseCacheControl = {
   /** Turns the cache on or off at run time (the benchmark measures both). */
   setEnabled(enabled: boolean): void;
   clear(): void;
-  stats(): ResponseStoreStats & { hits: number; misses: number; stored: number };
+  stats(): ResponseStoreStats & { hits: number; stale: number; misses: number; stored: number };
 };
 
 const CONTROL = 'union-comms.response-cache';
@@ -82,15 +88,18 @@ const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body)
  *   that allowed it (src/cache/response-hints), before its declared expiry.
  * - A hit skips routing, authentication and the database: it costs about what `/_health` does.
  * - Stored REST responses get a strong ETag (if they had none) and answer If-None-Match with 304.
- * - Concurrent misses of one request share one computation.
- * - `X-Cache: HIT` or `MISS` on every request it handles.
+ * - Concurrent misses of one request share one computation; while it runs, requests for the
+ *   same answer get the previous one if the change that outdated it is at most
+ *   `staleWhileRevalidateMs` old (`X-Cache: STALE`), instead of queueing behind it.
+ * - `X-Cache: HIT`, `STALE` or `MISS` on every request it answers from, or stores in, memory.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const config = (strapi.config.get('cache.responses') ?? {}) as Partial<ResponseCacheConfig>;
   let enabled = config.enabled !== false;
   const maxBytes = config.maxBytes ?? 64 * 1024 * 1024;
   const store = createResponseStore({ maxBytes, maxEntryBytes: config.maxEntryBytes ?? Math.floor(maxBytes / 8) });
-  const counters = { hits: 0, misses: 0, stored: 0 };
+  const staleWindowMs = config.staleWhileRevalidateMs ?? 500;
+  const counters = { hits: 0, stale: 0, misses: 0, stored: 0 };
   const prefix = `${strapi.config.get('api.rest.prefix', '/api') as string}/`;
   const graphqlEndpoint = strapi.plugin('graphql') ? (strapi.plugin('graphql').config('endpoint') as string) : null;
 
@@ -147,7 +156,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return { body, headers, fingerprint: builtUnder, expiresAt };
   };
 
-  const serve = (ctx: Context, entry: CachedResponse, outcome: 'HIT' | 'MISS') => {
+  const serve = (ctx: Context, entry: CachedResponse, outcome: 'HIT' | 'STALE' | 'MISS') => {
     ctx.status = 200;
     for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, value);
     ctx.set('X-Cache', outcome);
@@ -163,15 +172,26 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: () => Promise<void>) => {
     const key = await keyOf(ctx);
     if (key === null) return next();
-    const current = await contentFingerprint(strapi).current();
+    const fingerprint = contentFingerprint(strapi);
+    const current = await fingerprint.current();
+    const now = Date.now();
 
-    const hit = store.get(key, current, Date.now());
+    const hit = store.get(key, current, now);
     if (hit) {
       counters.hits += 1;
       return serve(ctx, hit, 'HIT');
     }
     const running = store.pending(key, current);
     if (running) {
+      // Another request is computing the answer a change made stale: rather than queue behind
+      // it, take the previous answer if the change is recent (the first request after a change
+      // always waits for the new answer, so a reader who follows a write sees it).
+      const previous = fingerprint.previous();
+      const stale = previous && now - previous.until < staleWindowMs ? store.get(key, previous.fingerprint, now) : undefined;
+      if (stale) {
+        counters.stale += 1;
+        return serve(ctx, stale, 'STALE');
+      }
       const shared = await running;
       if (shared) {
         counters.hits += 1;

@@ -195,6 +195,28 @@ describe('public REST reads', () => {
     expect(answers.filter((res) => res.headers['x-cache'] === 'MISS')).toHaveLength(1);
     expect(new Set(answers.map((res) => res.text)).size).toBe(1);
   });
+
+  it('while the new answer is computed after a change, concurrent readers get the new one or, marked STALE, the previous one', async () => {
+    const documentId = await createStory(strapi, { title: 'Concurrent version 1', slug: 'concurrent-story', publisher: fprk });
+    const url = storyBySlug('concurrent-story');
+    const server = strapi.server.httpServer;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await request(`http://127.0.0.1:${port}`).get(url);
+
+    await strapi.documents(STORY).update({ documentId, locale: 'en', data: { title: 'Concurrent version 2' } } as never);
+    await strapi.documents(STORY).publish({ documentId, locale: 'en' } as never);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => request(`http://127.0.0.1:${port}`).get(url)));
+    const outcomes = answers.map((res) => res.headers['x-cache']);
+    expect(outcomes.filter((outcome) => outcome === 'MISS')).toHaveLength(1);
+    for (const res of answers) {
+      expect(titlesOf(res.body)).toEqual([res.headers['x-cache'] === 'STALE' ? 'Concurrent version 1' : 'Concurrent version 2']);
+    }
+    // Once computed, everyone gets the new answer.
+    const after = await http(strapi).get(url);
+    expect(after.headers['x-cache']).toBe('HIT');
+    expect(titlesOf(after.body)).toEqual(['Concurrent version 2']);
+  });
 });
 
 describe('GraphQL queries', () => {

@@ -15,7 +15,7 @@ export interface ScenarioResult {
   peakRssBytes: number;
   bytesPerSecond: number;
   /** Response-cache hits and misses during the measured window (null: not the app). */
-  responseCache: { hits: number; misses: number; entries: number; bytes: number } | null;
+  responseCache: { hits: number; stale: number; misses: number; entries: number; bytes: number } | null;
   publishing?: {
     publishes: number;
     publishMsP50: number | null;
@@ -120,8 +120,8 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
       String(r.errors),
       String(r.unanswered),
       r.queriesPerRequest === null ? '-' : r.queriesPerRequest.toFixed(2),
-      r.responseCache && r.responseCache.hits + r.responseCache.misses > 0
-        ? `${((100 * r.responseCache.hits) / (r.responseCache.hits + r.responseCache.misses)).toFixed(1)} %`
+      r.responseCache && r.responseCache.hits + r.responseCache.stale + r.responseCache.misses > 0
+        ? `${((100 * (r.responseCache.hits + r.responseCache.stale)) / (r.responseCache.hits + r.responseCache.stale + r.responseCache.misses)).toFixed(1)} %`
         : '-',
       mb(r.peakRssBytes),
     ];

@@ -146,7 +146,13 @@ const runScenario = async (
     bytesPerSecond: result.throughput.average,
     responseCache:
       cacheBefore && cacheAfter
-        ? { hits: cacheAfter.hits - cacheBefore.hits, misses: cacheAfter.misses - cacheBefore.misses, entries: cacheAfter.entries, bytes: cacheAfter.bytes }
+        ? {
+            hits: cacheAfter.hits - cacheBefore.hits,
+            stale: cacheAfter.stale - cacheBefore.stale,
+            misses: cacheAfter.misses - cacheBefore.misses,
+            entries: cacheAfter.entries,
+            bytes: cacheAfter.bytes,
+          }
         : null,
     publishing: publishing
       ? {
@@ -256,7 +262,7 @@ const main = async () => {
       log(
         `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
           (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
-          (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.misses} misses` : '') +
+          (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.stale} stale / ${cache.misses} misses` : '') +
           (result.publishing ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms` : '')
       );
     }

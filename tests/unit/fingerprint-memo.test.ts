@@ -109,6 +109,41 @@ describe('fingerprint memo', () => {
     expect(reads).toBe(3);
   });
 
+  it('remembers the value a change replaced, and since when it may be stale', async () => {
+    const db = source('v1');
+    const memo = createFingerprintMemo(db.read, 10_000);
+    await memo.current();
+    expect(memo.previous()).toBeUndefined();
+
+    // A write that changes nothing public (the same fingerprint is read again): no change.
+    memo.invalidate();
+    await memo.current();
+    expect(memo.previous()).toBeUndefined();
+
+    // A write that does: stale since the write, not since the next read.
+    const beforeWrite = Date.now();
+    memo.invalidate();
+    await sleep(30);
+    db.set('v2');
+    expect(await memo.current()).toBe('v2');
+    const replaced = memo.previous();
+    expect(replaced?.fingerprint).toBe('v1');
+    expect(replaced?.until).toBeGreaterThanOrEqual(beforeWrite);
+    expect(replaced?.until).toBeLessThan(beforeWrite + 30);
+  });
+
+  it('dates a change seen on a later read (another process wrote) from the last read of the old value', async () => {
+    const db = source('v1');
+    const memo = createFingerprintMemo(db.read, 0);
+    await memo.current();
+    const lastOldRead = Date.now();
+    await sleep(30);
+    db.set('v2');
+    await memo.current();
+    expect(memo.previous()?.fingerprint).toBe('v1');
+    expect(memo.previous()?.until).toBeLessThanOrEqual(lastOldRead);
+  });
+
   it('with a TTL of 0 reads on every call', async () => {
     const db = source();
     const memo = createFingerprintMemo(db.read, 0);

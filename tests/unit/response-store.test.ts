@@ -13,8 +13,11 @@ describe('response store', () => {
     store.set('GET /a', response(10, 'f1'));
     expect(store.get('GET /a', 'f1', Date.now())?.body.length).toBe(10);
     expect(store.get('GET /a', 'f2', Date.now())).toBeUndefined();
-    // A stale entry is dropped, not kept for later.
+    // Still there for its own fingerprint until replaced.
+    expect(store.get('GET /a', 'f1', Date.now())).toBeDefined();
+    store.set('GET /a', response(20, 'f2'));
     expect(store.get('GET /a', 'f1', Date.now())).toBeUndefined();
+    expect(store.get('GET /a', 'f2', Date.now())?.body.length).toBe(20);
   });
 
   it('drops an entry at its expiry', () => {

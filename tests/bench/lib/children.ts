@@ -23,6 +23,8 @@ export const startAppServer = async (options: { script: string; root: string; en
   const log = fs.openSync(options.logFile, 'w');
   const child: ChildProcess = fork(options.script, [], {
     cwd: options.root,
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
+    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [],
     stdio: ['ignore', log, log, 'ipc'],
     env: {
       ...process.env,

@@ -18,7 +18,7 @@ export interface ServerStats {
   rss: number;
   peakRss: number;
   /** The response cache's counters since the process started (hits, misses, stored) and size. */
-  responseCache: { hits: number; misses: number; stored: number; entries: number; bytes: number } | null;
+  responseCache: { hits: number; stale: number; misses: number; stored: number; entries: number; bytes: number } | null;
 }
 
 export interface PublishResult {
