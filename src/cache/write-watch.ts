@@ -9,9 +9,8 @@ const QUERY_WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'af
 /**
  * Calls `onWrite` whenever this process writes rows of one of `uids` through Strapi: the
  * document service (admin panel, REST, GraphQL, seed) or the query engine underneath it
- * (users-permissions roles, upload, plugins). A write inside a transaction calls it again when
- * the transaction commits: until then other connections still read the old rows, and a
- * fingerprint read in between must not be trusted.
+ * (users-permissions roles, upload, plugins). A write inside a transaction calls it when the
+ * transaction commits: until then other connections still read the old rows.
  *
  * Writes that bypass Strapi (raw SQL, another process) are not seen here; caches keyed by a
  * database fingerprint see them when they next read it (see fingerprint-memo.ts).
@@ -19,10 +18,13 @@ const QUERY_WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'af
 export const onContentWrite = (strapi: Core.Strapi, uids: readonly string[], onWrite: () => void): void => {
   const watched = new Set(uids);
   const fire = () => {
-    onWrite();
     if (strapi.db.inTransaction()) {
-      // Nested: registers the callback on the enclosing transaction (no new connection).
+      // Other connections see the write only once the transaction commits: calling back now
+      // would only make readers re-read what they already have, once per write of the
+      // transaction. Nested: registers the callback on the enclosing transaction.
       void strapi.db.transaction(async ({ onCommit }) => onCommit(onWrite));
+    } else {
+      onWrite();
     }
   };
 

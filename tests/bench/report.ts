@@ -14,6 +14,8 @@ export interface ScenarioResult {
   queriesPerRequest: number | null;
   peakRssBytes: number;
   bytesPerSecond: number;
+  /** The server's event-loop delay during the measured window (ms; null: not the app). */
+  loopDelayMs: { p99: number; max: number } | null;
   /** Response-cache hits and misses during the measured window (null: not the app). */
   responseCache: { hits: number; stale: number; misses: number; entries: number; bytes: number } | null;
   publishing?: {
@@ -103,16 +105,18 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)}`;
 
 export const printTable = (results: ScenarioResult[], peak: { app: number; koa: number }, targets: TargetResult[]): void => {
-  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'unanswered', 'queries/req', 'cache hits', 'RSS MB'];
+  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x bytes', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'unanswered', 'queries/req', 'cache hits', 'loop max ms', 'RSS MB'];
   const ms = (value: number | null) => (value === null ? '-' : String(value));
   const rows = results.map((r) => {
     const koa = find(results, 'koa-baseline', r.connections);
+    const bytes = find(results, 'koa-bytes', r.connections);
     const health = find(results, 'health', r.connections);
     return [
       r.name,
       String(r.connections),
       r.requestsPerSecond.toFixed(0),
       koa ? (r.requestsPerSecond / koa.requestsPerSecond).toFixed(3) : '-',
+      bytes ? (r.requestsPerSecond / bytes.requestsPerSecond).toFixed(3) : '-',
       health ? (r.requestsPerSecond / health.requestsPerSecond).toFixed(3) : '-',
       ms(r.latencyMs.p50),
       ms(r.latencyMs.p99),
@@ -123,6 +127,7 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
       r.responseCache && r.responseCache.hits + r.responseCache.stale + r.responseCache.misses > 0
         ? `${((100 * (r.responseCache.hits + r.responseCache.stale)) / (r.responseCache.hits + r.responseCache.stale + r.responseCache.misses)).toFixed(1)} %`
         : '-',
+      r.loopDelayMs ? r.loopDelayMs.max.toFixed(0) : '-',
       mb(r.peakRssBytes),
     ];
   });

@@ -116,12 +116,14 @@ const runScenario = async (
   if (options.warmup > 0) await load(options.warmup);
   if (scenario.target === 'app') await settle(app);
 
+  if (scenario.target === 'app') await app.call('loopReset');
   const before = scenario.target === 'app' ? await app.stats() : null;
   const stopSampler = rssSampler(pid);
   const stopEditor = scenario.publishing ? editor(app, `http://127.0.0.1:${app.port}`) : null;
   const result = await load(options.duration);
   const publishing = stopEditor ? await stopEditor() : null;
   const peakRss = stopSampler();
+  const loop = scenario.target === 'app' ? (await app.stats()).loopDelayMs : null;
   // Every request sent in the window is worked off before counting: queries / requests sent.
   if (scenario.target === 'app') await settle(app);
   const after = scenario.target === 'app' ? await app.stats() : null;
@@ -144,6 +146,7 @@ const runScenario = async (
     queriesPerRequest: before && after && result.requests.sent > 0 ? (after.queries - before.queries) / result.requests.sent : null,
     peakRssBytes: peakRss,
     bytesPerSecond: result.throughput.average,
+    loopDelayMs: loop,
     responseCache:
       cacheBefore && cacheAfter
         ? {
@@ -263,6 +266,7 @@ const main = async () => {
         `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
           (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
           (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.stale} stale / ${cache.misses} misses` : '') +
+          (result.loopDelayMs ? `, event-loop delay p99 ${result.loopDelayMs.p99.toFixed(1)} ms / max ${result.loopDelayMs.max.toFixed(1)} ms` : '') +
           (result.publishing ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms` : '')
       );
     }
@@ -270,7 +274,7 @@ const main = async () => {
 
   try {
     const scenarios = buildScenarios(app.dataset, etags).filter(
-      (scenario) => options.only.length === 0 || ['koa-baseline', 'health'].includes(scenario.name) || options.only.some((name) => scenario.name.includes(name))
+      (scenario) => options.only.length === 0 || ['koa-baseline', 'koa-bytes', 'health'].includes(scenario.name) || options.only.some((name) => scenario.name.includes(name))
     );
     for (const scenario of scenarios) {
       if (scenario.cacheOff) await app.call('cacheOff');

@@ -43,6 +43,7 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
   const readMix = [{ path: storyList(25) }, ...bySlug.slice(0, 5), { path: feed('json') }];
   return [
     { name: 'koa-baseline', target: 'koa', requests: [{ path: '/' }], status: 200, description: 'bare Koa, JSON body the size of a 25-story page' },
+    { name: 'koa-bytes', target: 'koa', requests: [{ path: '/bytes' }], status: 200, description: 'bare Koa, the same body pre-serialised (the cost of sending bytes alone)' },
     { name: 'health', target: 'app', requests: [{ path: '/_health' }], status: 204, description: "GET /_health through the app's middleware stack" },
     {
       name: 'rest-story-by-slug',

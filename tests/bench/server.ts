@@ -5,6 +5,7 @@
  * it over Node's IPC channel (see lib/protocol.ts). Bench-only: nothing here changes the app.
  */
 import fs from 'fs';
+import { monitorEventLoopDelay } from 'perf_hooks';
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { getResponseCache } from '../../src/middlewares/response-cache';
@@ -15,6 +16,9 @@ const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const send = (message: ServerMessage) => process.send?.(message);
 
 let queries = 0;
+// Event-loop delay at 1 ms resolution: long synchronous work shows up as large delays.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 let trace: string[] | null = null;
 
 const memory = (): Pick<ServerStats, 'rss' | 'peakRss'> => {
@@ -101,7 +105,20 @@ const main = async () => {
     };
     switch (raw.type) {
       case 'stats':
-        reply((): ServerStats => ({ queries, ...memory(), responseCache: getResponseCache(strapi)?.stats() ?? null }));
+        reply(
+          (): ServerStats => ({
+            queries,
+            ...memory(),
+            responseCache: getResponseCache(strapi)?.stats() ?? null,
+            loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+          })
+        );
+        break;
+      case 'loopReset':
+        reply(() => {
+          loopDelay.reset();
+          return null;
+        });
         break;
       case 'cacheOff':
       case 'cacheOn':

@@ -9,6 +9,8 @@ export type ServerRequest =
   /** Turn the app's response cache off (to measure what a miss costs) and on again. */
   | { id: number; type: 'cacheOff' }
   | { id: number; type: 'cacheOn' }
+  /** Start a new event-loop delay histogram (read back in `stats`). */
+  | { id: number; type: 'loopReset' }
   | { id: number; type: 'stop' };
 
 export interface ServerStats {
@@ -19,6 +21,8 @@ export interface ServerStats {
   peakRss: number;
   /** The response cache's counters since the process started (hits, misses, stored) and size. */
   responseCache: { hits: number; stale: number; misses: number; stored: number; entries: number; bytes: number } | null;
+  /** Event-loop delay since `loopReset` (ms): how long the server was unable to run anything. */
+  loopDelayMs: { p99: number; max: number };
 }
 
 export interface PublishResult {
