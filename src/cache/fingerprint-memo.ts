@@ -12,6 +12,11 @@ export type FingerprintMemo = {
    * elsewhere, the moment it was read). Undefined until a change has been seen.
    */
   previous(): { fingerprint: string; until: number } | undefined;
+  /**
+   * The value read last, even if a write has made it doubtful since, with the time of the
+   * first such write (undefined: none), and whether a read is under way.
+   */
+  lastRead(): { fingerprint: string; writtenAt: number | undefined; reading: boolean } | undefined;
 };
 
 /**
@@ -80,5 +85,6 @@ export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number
       writtenAt = writtenAt ?? Date.now();
     },
     previous: () => replaced,
+    lastRead: () => (last ? { fingerprint: last.fingerprint, writtenAt, reading: pending !== undefined } : undefined),
   };
 };

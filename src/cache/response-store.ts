@@ -9,6 +9,9 @@ export type CachedResponse = {
   fingerprint: string;
   /** Stale at this time (ms since epoch) even if the fingerprint still matches; null: never. */
   expiresAt: number | null;
+  /** The body compressed (see response-encoding.ts), once a client asked for it. */
+  encoded?: { br: Buffer; gzip: Buffer };
+  encoding?: Promise<void>;
 };
 
 export type ResponseStoreOptions = {
@@ -31,7 +34,8 @@ export const createResponseStore = ({ maxBytes, maxEntryBytes }: ResponseStoreOp
   const entries = new LRUCache<string, CachedResponse>({
     maxSize: Math.max(1, maxBytes),
     maxEntrySize: Math.max(1, Math.min(maxEntryBytes, maxBytes)),
-    sizeCalculation: (entry, key) => entry.body.length + key.length + ENTRY_OVERHEAD,
+    sizeCalculation: (entry, key) =>
+      entry.body.length + (entry.encoded ? entry.encoded.br.length + entry.encoded.gzip.length : 0) + key.length + ENTRY_OVERHEAD,
   });
   const computing = new Map<string, Promise<CachedResponse | null>>();
   const flightKey = (key: string, fingerprint: string) => `${fingerprint} ${key}`;
@@ -55,6 +59,11 @@ export const createResponseStore = ({ maxBytes, maxEntryBytes }: ResponseStoreOp
     /** Keeps `entry` (unless it is larger than maxEntryBytes). */
     set(key: string, entry: CachedResponse): void {
       entries.set(key, entry);
+    },
+
+    /** Counts `entry` again after it grew (compressed copies), if it is still the one kept for `key`. */
+    resize(key: string, entry: CachedResponse): void {
+      if (entries.peek(key) === entry) entries.set(key, entry);
     },
 
     /** The computation of `key` under `fingerprint` under way, if any. */

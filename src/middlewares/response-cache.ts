@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import bodyParser from 'koa-bodyparser';
 import { contentFingerprint } from '../cache/content-fingerprint';
+import { compressible, encodedEtag, encodeInBackground, type Encoding } from '../cache/response-encoding';
 import { readResponseCacheHint } from '../cache/response-hints';
 import { createResponseStore, type CachedResponse, type ResponseStoreStats } from '../cache/response-store';
 
@@ -56,6 +57,8 @@ type Context = {
   response: { headers: Record<string, string | string[] | number | undefined> };
   get(field: string): string;
   set(field: string, value: string): void;
+  vary(field: string): void;
+  acceptsEncodings(...encodings: string[]): string | false;
   is(...types: string[]): string | false | null;
 };
 
@@ -88,6 +91,8 @@ const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body)
  *   that allowed it (src/cache/response-hints), before its declared expiry.
  * - A hit skips routing, authentication and the database: it costs about what `/_health` does.
  * - Stored REST responses get a strong ETag (if they had none) and answer If-None-Match with 304.
+ * - Text of 1 KiB or more is compressed once, in the background, the first time a client
+ *   accepts Brotli or gzip, and served compressed to every such client after that.
  * - Concurrent misses of one request share one computation; while it runs, requests for the
  *   same answer get the previous one if the change that outdated it is at most
  *   `staleWhileRevalidateMs` old (`X-Cache: STALE`), instead of queueing behind it.
@@ -156,30 +161,57 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return { body, headers, fingerprint: builtUnder, expiresAt };
   };
 
-  const serve = (ctx: Context, entry: CachedResponse, outcome: 'HIT' | 'STALE' | 'MISS') => {
+  const serve = (ctx: Context, key: string, entry: CachedResponse, outcome: 'HIT' | 'STALE' | 'MISS') => {
     ctx.status = 200;
     for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, value);
     ctx.set('X-Cache', outcome);
+    let body = entry.body;
+    if (compressible(entry)) {
+      ctx.vary('Accept-Encoding');
+      const wanted = ctx.acceptsEncodings('br', 'gzip', 'identity');
+      if (wanted === 'br' || wanted === 'gzip') {
+        if (entry.encoded) {
+          const encoding: Encoding = wanted;
+          body = entry.encoded[encoding];
+          ctx.set('Content-Encoding', encoding);
+          if (entry.headers.etag) ctx.set('ETag', encodedEtag(entry.headers.etag, encoding));
+        } else {
+          // This client gets the bytes as they are; the next ones get them compressed.
+          encodeInBackground(entry, () => store.resize(key, entry));
+        }
+      }
+    }
     // Koa's `fresh`: If-None-Match (else If-Modified-Since) against the validators just set.
     if (ctx.fresh) {
       ctx.status = 304;
       ctx.body = null;
       return;
     }
-    ctx.body = entry.body;
+    ctx.body = body;
   };
 
   return async (ctx: Context, next: () => Promise<void>) => {
     const key = await keyOf(ctx);
     if (key === null) return next();
     const fingerprint = contentFingerprint(strapi);
+    // A write has just made the fingerprint unknown and another request is reading it again:
+    // rather than queue behind that read, take the answer from before the write if the write
+    // is recent. (With no read under way this request reads, and sees the write.)
+    const last = fingerprint.lastRead();
+    if (last?.reading && last.writtenAt !== undefined && Date.now() - last.writtenAt < staleWindowMs) {
+      const stale = store.get(key, last.fingerprint, Date.now());
+      if (stale) {
+        counters.stale += 1;
+        return serve(ctx, key, stale, 'STALE');
+      }
+    }
     const current = await fingerprint.current();
     const now = Date.now();
 
     const hit = store.get(key, current, now);
     if (hit) {
       counters.hits += 1;
-      return serve(ctx, hit, 'HIT');
+      return serve(ctx, key, hit, 'HIT');
     }
     const running = store.pending(key, current);
     if (running) {
@@ -190,12 +222,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       const stale = previous && now - previous.until < staleWindowMs ? store.get(key, previous.fingerprint, now) : undefined;
       if (stale) {
         counters.stale += 1;
-        return serve(ctx, stale, 'STALE');
+        return serve(ctx, key, stale, 'STALE');
       }
       const shared = await running;
       if (shared) {
         counters.hits += 1;
-        return serve(ctx, shared, 'HIT');
+        return serve(ctx, key, shared, 'HIT');
       }
       // The other computation had nothing to share (an error, a 404): compute our own.
     }
@@ -213,6 +245,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     } finally {
       finish(entry);
     }
-    if (entry) serve(ctx, entry, 'MISS');
+    if (entry) serve(ctx, key, entry, 'MISS');
   };
 };

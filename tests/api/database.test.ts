@@ -21,12 +21,12 @@ const indexesOf = async (table: string): Promise<string[]> => {
 };
 
 it.each([
-  ['stories', ['stories_slug_locale_idx', 'stories_locale_published_at_idx']],
-  ['events', ['events_slug_locale_idx', 'events_locale_starts_at_idx']],
-  ['guides', ['guides_slug_locale_idx', 'guides_locale_publication_date_idx']],
+  ['stories', ['stories_slug_locale_idx', 'stories_locale_published_at_idx', 'stories_updated_at_idx']],
+  ['events', ['events_slug_locale_idx', 'events_locale_starts_at_idx', 'events_updated_at_idx']],
+  ['guides', ['guides_slug_locale_idx', 'guides_locale_publication_date_idx', 'guides_updated_at_idx']],
   ['organisations', ['organisations_slug_locale_idx']],
   ['topics', ['topics_slug_locale_idx']],
-])('the %s table has the indexes list and feed queries use', async (table, expected) => {
+])('the %s table has the indexes list, feed and fingerprint queries use', async (table, expected) => {
   expect(await indexesOf(table)).toEqual(expect.arrayContaining(expected));
 });
 

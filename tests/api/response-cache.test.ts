@@ -1,4 +1,6 @@
+import nodeHttp from 'http';
 import type { AddressInfo } from 'net';
+import zlib from 'zlib';
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { EVENT, ORGANISATION, PARTICIPANT, STORY } from '../../src/domain/uids';
@@ -33,6 +35,13 @@ const askUntil = async <T>(ask: () => Promise<T>, done: (answer: T) => boolean):
   return answer;
 };
 
+/** The app's base URL, listening on a port of its own (supertest would start a server per request). */
+const listening = async (): Promise<string> => {
+  const server = strapi.server.httpServer;
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+
 const storyBySlug = (slug: string, extra = '') => `/api/stories?locale=en&filters[slug][$eq]=${slug}${extra}`;
 const titlesOf = (body: { data?: Array<{ title: string }> }) => (body.data ?? []).map((story) => story.title);
 
@@ -64,6 +73,44 @@ describe('public REST reads', () => {
     expect(head.status).toBe(200);
     expect(head.headers['x-cache']).toBe('HIT');
     expect(head.headers['content-length']).toBe(String(Buffer.byteLength(first.text)));
+  });
+
+  it('serves clients that accept Brotli or gzip a copy compressed once, with an ETag of its own', async () => {
+    const url = '/api/stories?locale=en&sort=title:desc';
+    const base = await listening();
+    // The raw bytes on the wire (Node's http client decodes nothing).
+    const raw = (encoding: string, etag?: string) =>
+      new Promise<{ status: number; headers: nodeHttp.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const headers: Record<string, string> = { 'Accept-Encoding': encoding, ...(etag ? { 'If-None-Match': etag } : {}) };
+        nodeHttp
+          .get(`${base}${url}`, { headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const identity = await http(strapi).get(url);
+    expect(Buffer.byteLength(identity.text)).toBeGreaterThan(1024);
+    expect(identity.headers.vary).toMatch(/Accept-Encoding/i);
+
+    for (const [encoding, decode] of [
+      ['gzip', zlib.gunzipSync],
+      ['br', zlib.brotliDecompressSync],
+    ] as const) {
+      const compressed = await askUntil(
+        () => raw(encoding),
+        (res) => res.headers['content-encoding'] === encoding
+      );
+      expect(compressed.headers['content-encoding']).toBe(encoding);
+      expect(decode(compressed.body).toString('utf8')).toBe(identity.text);
+      expect(compressed.body.length).toBeLessThan(Buffer.byteLength(identity.text));
+      expect(compressed.headers.etag).not.toBe(identity.headers.etag);
+      expect((await raw(encoding, compressed.headers.etag)).status).toBe(304);
+      // The identity ETag does not validate the compressed copy, nor the other way round.
+      expect((await raw(encoding, identity.headers.etag)).status).toBe(200);
+    }
+    expect((await http(strapi).get(url).set('Accept-Encoding', 'identity')).headers['content-encoding']).toBeUndefined();
   });
 
   it('shows an edit, a publish and an unpublish on the very next request', async () => {
@@ -186,11 +233,8 @@ describe('public REST reads', () => {
   it('lets concurrent requests for the same missing answer share one computation', async () => {
     await createStory(strapi, { title: 'Invalidates everything', slug: 'invalidates-everything', publisher: fprk });
     const url = '/api/stories?locale=en&populate[0]=publisher&sort=publishedAt:desc';
-    // A listening server (supertest would start one per request), as clients meet it.
-    const server = strapi.server.httpServer;
-    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const answers = await Promise.all(Array.from({ length: 8 }, () => request(`http://127.0.0.1:${port}`).get(url)));
+    const base = await listening();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => request(base).get(url)));
     expect(answers.map((res) => res.status)).toEqual(Array(8).fill(200));
     expect(answers.filter((res) => res.headers['x-cache'] === 'MISS')).toHaveLength(1);
     expect(new Set(answers.map((res) => res.text)).size).toBe(1);
@@ -199,14 +243,12 @@ describe('public REST reads', () => {
   it('while the new answer is computed after a change, concurrent readers get the new one or, marked STALE, the previous one', async () => {
     const documentId = await createStory(strapi, { title: 'Concurrent version 1', slug: 'concurrent-story', publisher: fprk });
     const url = storyBySlug('concurrent-story');
-    const server = strapi.server.httpServer;
-    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await request(`http://127.0.0.1:${port}`).get(url);
+    const base = await listening();
+    await request(base).get(url);
 
     await strapi.documents(STORY).update({ documentId, locale: 'en', data: { title: 'Concurrent version 2' } } as never);
     await strapi.documents(STORY).publish({ documentId, locale: 'en' } as never);
-    const answers = await Promise.all(Array.from({ length: 8 }, () => request(`http://127.0.0.1:${port}`).get(url)));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => request(base).get(url)));
     const outcomes = answers.map((res) => res.headers['x-cache']);
     expect(outcomes.filter((outcome) => outcome === 'MISS')).toHaveLength(1);
     for (const res of answers) {

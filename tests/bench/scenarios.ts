@@ -97,6 +97,9 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
     { name: 'feed-rss-304', target: 'app', requests: [{ path: feed('rss'), headers: { 'if-none-match': etags.rss } }], status: 304, description: 'RSS with If-None-Match' },
     { name: 'feed-json-304', target: 'app', requests: [{ path: feed('json'), headers: { 'if-none-match': etags.json } }], status: 304, description: 'JSON Feed with If-None-Match' },
     { name: 'calendar-ics', target: 'app', requests: [{ path: '/api/calendar/events.ics' }], status: 200, description: 'iCalendar of events' },
+    // As feed readers and calendar apps ask: compressed (the app compresses each answer once).
+    { name: 'feed-rss-gzip', target: 'app', requests: [{ path: feed('rss'), headers: { 'accept-encoding': 'gzip' } }], status: 200, description: 'RSS, warm, Accept-Encoding: gzip' },
+    { name: 'calendar-ics-gzip', target: 'app', requests: [{ path: '/api/calendar/events.ics', headers: { 'accept-encoding': 'gzip' } }], status: 200, description: 'iCalendar of events, Accept-Encoding: gzip' },
     { name: 'calendar-upcoming', target: 'app', requests: [{ path: '/api/calendar/events?when=upcoming' }], status: 200, description: 'upcoming events, JSON' },
     { name: 'reads-quiet', target: 'app', requests: readMix, status: 200, description: 'read mix: list of 25, 5 stories by slug, JSON feed' },
     {

@@ -144,6 +144,29 @@ describe('fingerprint memo', () => {
     expect(memo.previous()?.until).toBeLessThanOrEqual(lastOldRead);
   });
 
+  it('tells what it read last, since when a write doubts it, and whether a read is under way', async () => {
+    const db = source('v1');
+    const memo = createFingerprintMemo(db.read, 10_000);
+    expect(memo.lastRead()).toBeUndefined();
+    await memo.current();
+    expect(memo.lastRead()).toEqual({ fingerprint: 'v1', writtenAt: undefined, reading: false });
+
+    const beforeWrite = Date.now();
+    memo.invalidate();
+    memo.invalidate();
+    db.hold();
+    const reading = memo.current();
+    const during = memo.lastRead();
+    expect(during?.fingerprint).toBe('v1');
+    expect(during?.reading).toBe(true);
+    // The first write since the read counts.
+    expect(during?.writtenAt).toBeGreaterThanOrEqual(beforeWrite);
+    expect(during?.writtenAt).toBeLessThanOrEqual(Date.now());
+    db.release();
+    await reading;
+    expect(memo.lastRead()).toEqual({ fingerprint: 'v1', writtenAt: undefined, reading: false });
+  });
+
   it('with a TTL of 0 reads on every call', async () => {
     const db = source();
     const memo = createFingerprintMemo(db.read, 0);
