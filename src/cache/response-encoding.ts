@@ -15,12 +15,14 @@ export type Encoding = 'br' | 'gzip';
 export const compressible = (entry: CachedResponse): boolean => entry.body.length >= MIN_BYTES && TEXT.test(entry.headers['content-type'] ?? '');
 
 /**
- * Compresses `entry` with Brotli and gzip, once, off the main thread (zlib's thread pool), and
- * calls `done` when both copies are on the entry. A response is compressed once, however many
- * clients read it, instead of once per request as a compression middleware would.
+ * Compresses `entry` with Brotli and gzip, once, off the main thread (zlib's thread pool); the
+ * promise settles when both copies are on the entry (or compression failed: identity is
+ * served). A response is compressed once, however many clients read it, instead of once per
+ * request as a compression middleware would. `done` runs once the copies are there.
  */
-export const encodeInBackground = (entry: CachedResponse, done: () => void): void => {
-  if (entry.encoded || entry.encoding) return;
+export const encode = (entry: CachedResponse, done: () => void): Promise<void> => {
+  if (entry.encoded) return Promise.resolve();
+  if (entry.encoding) return entry.encoding;
   entry.encoding = Promise.all([
     brotli(entry.body, {
       params: {
@@ -38,7 +40,11 @@ export const encodeInBackground = (entry: CachedResponse, done: () => void): voi
     // Not compressed: identity is served, as before.
     () => undefined
   );
+  return entry.encoding;
 };
 
-/** The ETag of one encoding of a response: validators differ between encodings (RFC 9110 8.8.3). */
+/**
+ * The ETag of a compressed copy: its own strong validator (different bytes, RFC 9110 8.8.3),
+ * derived from the identity's so that it is the same on every instance.
+ */
 export const encodedEtag = (etag: string, encoding: Encoding): string => etag.replace(/"$/, `-${encoding === 'br' ? 'br' : 'gz'}"`);

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import bodyParser from 'koa-bodyparser';
 import { contentFingerprint } from '../cache/content-fingerprint';
-import { compressible, encodedEtag, encodeInBackground, type Encoding } from '../cache/response-encoding';
+import { compressible, encode, encodedEtag, type Encoding } from '../cache/response-encoding';
 import { readResponseCacheHint } from '../cache/response-hints';
 import { createResponseStore, type CachedResponse, type ResponseStoreStats } from '../cache/response-store';
 
@@ -35,8 +35,12 @@ const CONTROL = 'union-comms.response-cache';
 export const getResponseCache = (strapi: Core.Strapi): ResponseCacheControl | undefined =>
   strapi.has(CONTROL) ? (strapi.get(CONTROL) as ResponseCacheControl) : undefined;
 
-/** Headers of a response that describe its body, kept with it and sent again on a hit. */
-const STORED_HEADERS = ['content-type', 'etag', 'last-modified', 'cache-control', 'content-disposition', 'content-language'];
+/**
+ * Headers a hit sets itself, or that belong to one exchange: never replayed from a stored
+ * answer. Everything else that the middlewares after this one and the action set (content
+ * type, validators, Cache-Control, the security headers) is kept and sent again on a hit.
+ */
+const NOT_REPLAYED = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'date', 'x-cache', 'vary', 'set-cookie']);
 
 /** Core REST reads: find and findOne of the app's types and of uploaded files. */
 const isCoreRead = (route: Route | undefined): boolean => {
@@ -89,10 +93,11 @@ const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body)
  * - Only what is known to be the same for every public client is stored: a 200 without
  *   cookies, from a core find/findOne, a GraphQL query without errors, or a plugin action
  *   that allowed it (src/cache/response-hints), before its declared expiry.
- * - A hit skips routing, authentication and the database: it costs about what `/_health` does.
+ * - A hit skips routing, authentication, the security middleware and the database, and sends
+ *   the headers they set for the answer it repeats.
  * - Stored REST responses get a strong ETag (if they had none) and answer If-None-Match with 304.
- * - Text of 1 KiB or more is compressed once, in the background, the first time a client
- *   accepts Brotli or gzip, and served compressed to every such client after that.
+ * - Text of 1 KiB or more is compressed once (off the main thread) when a client first accepts
+ *   Brotli or gzip, and served compressed to every such client, with an ETag of its own.
  * - Concurrent misses of one request share one computation; while it runs, requests for the
  *   same answer get the previous one if the change that outdated it is at most
  *   `staleWhileRevalidateMs` old (`X-Cache: STALE`), instead of queueing behind it.
@@ -136,7 +141,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The response just built, if it may be served to every public client; null otherwise. */
-  const capture = (ctx: Context, builtUnder: string): CachedResponse | null => {
+  const capture = (ctx: Context, builtUnder: string, setBefore: Set<string>): CachedResponse | null => {
     if (ctx.status !== 200 || ctx.state.user) return null;
     const auth = ctx.state.auth as { credentials?: unknown } | undefined;
     if (auth?.credentials) return null;
@@ -152,34 +157,38 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const body = asBuffer(ctx.body);
     if (!body) return null;
 
+    // The headers the rest of the stack set for this answer (those set before this middleware,
+    // such as CORS, are set again for each request).
     const headers: Record<string, string> = {};
-    for (const name of STORED_HEADERS) {
-      const value = ctx.response.headers[name];
-      if (value !== undefined) headers[name] = String(value);
+    for (const [name, value] of Object.entries(ctx.response.headers)) {
+      if (value !== undefined && !setBefore.has(name) && !NOT_REPLAYED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     }
     if (ctx.method !== 'POST' && !headers.etag) headers.etag = strongEtag(body);
     return { body, headers, fingerprint: builtUnder, expiresAt };
   };
 
-  const serve = (ctx: Context, key: string, entry: CachedResponse, outcome: 'HIT' | 'STALE' | 'MISS') => {
+  const serve = async (ctx: Context, key: string, entry: CachedResponse, outcome: 'HIT' | 'STALE' | 'MISS') => {
+    let body = entry.body;
+    let encoding: Encoding | null = null;
+    if (compressible(entry)) {
+      const wanted = ctx.acceptsEncodings('br', 'gzip', 'identity');
+      if (wanted === 'br' || wanted === 'gzip') {
+        // The first client that asks waits for the copies (off the main thread), the others
+        // find them ready.
+        if (!entry.encoded) await encode(entry, () => store.resize(key, entry));
+        if (entry.encoded) {
+          encoding = wanted;
+          body = entry.encoded[encoding];
+        }
+      }
+    }
     ctx.status = 200;
     for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, value);
     ctx.set('X-Cache', outcome);
-    let body = entry.body;
-    if (compressible(entry)) {
-      ctx.vary('Accept-Encoding');
-      const wanted = ctx.acceptsEncodings('br', 'gzip', 'identity');
-      if (wanted === 'br' || wanted === 'gzip') {
-        if (entry.encoded) {
-          const encoding: Encoding = wanted;
-          body = entry.encoded[encoding];
-          ctx.set('Content-Encoding', encoding);
-          if (entry.headers.etag) ctx.set('ETag', encodedEtag(entry.headers.etag, encoding));
-        } else {
-          // This client gets the bytes as they are; the next ones get them compressed.
-          encodeInBackground(entry, () => store.resize(key, entry));
-        }
-      }
+    if (compressible(entry)) ctx.vary('Accept-Encoding');
+    if (encoding) {
+      ctx.set('Content-Encoding', encoding);
+      if (entry.headers.etag) ctx.set('ETag', encodedEtag(entry.headers.etag, encoding));
     }
     // Koa's `fresh`: If-None-Match (else If-Modified-Since) against the validators just set.
     if (ctx.fresh) {
@@ -236,8 +245,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const finish = store.begin(key, current);
     let entry: CachedResponse | null = null;
     try {
+      const setBefore = new Set(Object.keys(ctx.response.headers));
       await next();
-      entry = capture(ctx, current);
+      entry = capture(ctx, current, setBefore);
       if (entry) {
         store.set(key, entry);
         counters.stored += 1;
@@ -245,6 +255,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     } finally {
       finish(entry);
     }
-    if (entry) serve(ctx, key, entry, 'MISS');
+    if (entry) await serve(ctx, key, entry, 'MISS');
   };
 };

@@ -16,8 +16,27 @@ body = JSON.stringify({ data: items, meta: { pad: 'x'.repeat(Math.max(0, bytes -
 const payload = JSON.parse(body) as unknown;
 const bytesOnly = Buffer.from(body, 'utf8');
 
+// `/bytes?size=N`: N bytes of the same JSON text (repeated), for comparing a larger response
+// with bare Koa sending as many bytes.
+const sized = new Map<number, Buffer>();
+const ofSize = (size: number): Buffer => {
+  let buffer = sized.get(size);
+  if (!buffer) {
+    buffer = Buffer.alloc(size);
+    for (let offset = 0; offset < size; offset += bytesOnly.length) bytesOnly.copy(buffer, offset, 0, Math.min(bytesOnly.length, size - offset));
+    sized.set(size, buffer);
+  }
+  return buffer;
+};
+
 const app = new Koa();
 app.use((ctx) => {
+  const size = Number(ctx.query.size);
+  if (ctx.path === '/bytes' && Number.isInteger(size) && size > 0 && size <= 64 * 1024 * 1024) {
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = ofSize(size);
+    return;
+  }
   if (ctx.path === '/bytes') {
     // The same body already serialised: what sending bytes costs, with no work per request.
     ctx.type = 'application/json; charset=utf-8';

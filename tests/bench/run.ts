@@ -234,6 +234,7 @@ const main = async () => {
 
   const appBase = `http://127.0.0.1:${app.port}`;
   const pageBytes = Buffer.byteLength(await (await fetch(`${appBase}${storyList(25)}`)).text());
+  const calendarBytes = Buffer.byteLength(await (await fetch(`${appBase}/api/calendar/events.ics`)).text());
   const etags: Record<string, string> = {};
   for (const format of ['rss', 'json']) {
     etags[format] = (await fetch(`${appBase}/api/syndication/feeds/stories.${format}`)).headers.get('etag') ?? '"none"';
@@ -273,7 +274,7 @@ const main = async () => {
   };
 
   try {
-    const scenarios = buildScenarios(app.dataset, etags).filter(
+    const scenarios = buildScenarios(app.dataset, etags, calendarBytes).filter(
       (scenario) => options.only.length === 0 || ['koa-baseline', 'koa-bytes', 'health'].includes(scenario.name) || options.only.some((name) => scenario.name.includes(name))
     );
     for (const scenario of scenarios) {

@@ -34,7 +34,8 @@ const expectItems = (count: number, pick: (json: unknown) => unknown[]) => (body
 
 const restItems = (json: unknown) => (json as { data: unknown[] }).data;
 
-export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, string>): Scenario[] => {
+/** `calendarBytes`: the size of the events.ics answer, for bare Koa to send as many bytes. */
+export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, string>, calendarBytes: number): Scenario[] => {
   const bySlug = dataset.sampleSlugs.map(({ locale, slug }) => ({
     path: `/api/stories?locale=${locale}&filters[slug][$eq]=${encodeURIComponent(slug)}&populate[0]=publisher&populate[1]=topics&populate[2]=cover`,
   }));
@@ -99,7 +100,13 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
     { name: 'calendar-ics', target: 'app', requests: [{ path: '/api/calendar/events.ics' }], status: 200, description: 'iCalendar of events' },
     // As feed readers and calendar apps ask: compressed (the app compresses each answer once).
     { name: 'feed-rss-gzip', target: 'app', requests: [{ path: feed('rss'), headers: { 'accept-encoding': 'gzip' } }], status: 200, description: 'RSS, warm, Accept-Encoding: gzip' },
-    { name: 'calendar-ics-gzip', target: 'app', requests: [{ path: '/api/calendar/events.ics', headers: { 'accept-encoding': 'gzip' } }], status: 200, description: 'iCalendar of events, Accept-Encoding: gzip' },
+    {
+      name: 'koa-bytes-calendar',
+      target: 'koa',
+      requests: [{ path: `/bytes?size=${calendarBytes}` }],
+      status: 200,
+      description: `bare Koa sending as many bytes as events.ics (${calendarBytes}): the limit for that answer`,
+    },
     { name: 'calendar-upcoming', target: 'app', requests: [{ path: '/api/calendar/events?when=upcoming' }], status: 200, description: 'upcoming events, JSON' },
     { name: 'reads-quiet', target: 'app', requests: readMix, status: 200, description: 'read mix: list of 25, 5 stories by slug, JSON feed' },
     {
