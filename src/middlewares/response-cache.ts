@@ -89,7 +89,8 @@ const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body)
  *   rows of the app's types, files, locales, the Public role's permissions). A write through
  *   this process forgets the fingerprint at once; another process's write (instances sharing
  *   the database) is seen within `cache.fingerprintTtlMs`. A hit therefore never serves content
- *   older than this process's own writes, nor older than the TTL for anyone else's.
+ *   older than this process's own writes, nor older than the TTL for anyone else's (STALE
+ *   answers, below, are at most `staleWhileRevalidateMs` behind a change).
  * - Only what is known to be the same for every public client is stored: a 200 without
  *   cookies, from a core find/findOne, a GraphQL query without errors, or a plugin action
  *   that allowed it (src/cache/response-hints), before its declared expiry.
