@@ -5,7 +5,9 @@ import { createStory, documentIdBySlug } from '../helpers/syndication-fixtures';
 
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;
-let queries = 0;
+/** SQL the app ran, recorded while `recording` is on. */
+let recording = false;
+const statements: string[] = [];
 
 // Stories with different publishers and topics, so that relations batched together must be
 // given back to the right parent.
@@ -25,8 +27,8 @@ beforeAll(async () => {
     const topics = await Promise.all(fixture.topics.map((slug) => documentIdBySlug(strapi, TOPIC, slug)));
     await createStory(strapi, { title: `Relations ${index}`, slug: fixture.slug, publisher: await documentIdBySlug(strapi, ORGANISATION, fixture.publisher), topics });
   }
-  strapi.db.connection.on('query', () => {
-    queries += 1;
+  strapi.db.connection.on('query', (query: { sql?: string }) => {
+    if (recording) statements.push(query.sql ?? '');
   });
 });
 afterAll(async () => teardown());
@@ -97,15 +99,21 @@ describe('GraphQL relations', () => {
   });
 
   it('run as many queries for a page of 2 as for a page of all stories (no N+1)', async () => {
-    const count = async (pageSize: number) => {
-      const before = queries;
+    const total = (await expected()).size;
+    expect(total).toBeGreaterThanOrEqual(6);
+    // The queries of one request that read the content it shows (anything else the server
+    // may run meanwhile, such as Strapi's own housekeeping, is not this request's).
+    const contentQueries = async (pageSize: number) => {
+      statements.length = 0;
+      recording = true;
       const data = await graphql(`{ stories(locale: "en", pagination: { pageSize: ${pageSize} }) { slug publisher { slug parent { slug } } topics { slug } cover { url } } }`);
-      expect((data.stories as unknown[]).length).toBe(Math.min(pageSize, (await expected()).size));
-      return queries - before;
+      recording = false;
+      expect((data.stories as unknown[]).length).toBe(Math.min(pageSize, total));
+      return statements.filter((sql) => /\b(stories|organisations|topics|files)\b/.test(sql)).length;
     };
-    const small = await count(2);
-    const all = await count(100);
-    expect((await expected()).size).toBeGreaterThanOrEqual(6);
+    const small = await contentQueries(2);
+    const all = await contentQueries(100);
+    expect(small).toBeGreaterThan(0);
     expect(all).toBe(small);
   });
 });
