@@ -4,7 +4,8 @@ export interface ScenarioResult {
   name: string;
   connections: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number | null; p99: number | null; max: number | null };
+  /** p90, p97.5 and p99.9 show the shape of the tail (in the JSON only). */
+  latencyMs: { p50: number | null; p90: number | null; p97_5: number | null; p99: number | null; p99_9: number | null; max: number | null };
   responses: number;
   /** Requests sent but not answered when the window closed (at most one per connection when healthy). */
   unanswered: number;

@@ -138,7 +138,10 @@ const runScenario = async (
     connections,
     requestsPerSecond: result.requests.average,
     // No answer within the window: no latency to report (it was longer than the window).
-    latencyMs: responses > 0 ? { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max } : { p50: null, p99: null, max: null },
+    latencyMs:
+      responses > 0
+        ? { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, p99_9: result.latency.p99_9, max: result.latency.max }
+        : { p50: null, p90: null, p97_5: null, p99: null, p99_9: null, max: null },
     responses,
     unanswered: Math.max(0, result.requests.sent - responses),
     errors: result.errors + result.timeouts + (responses - expected),
@@ -174,13 +177,16 @@ const probe = async (scenario: Scenario, base: string): Promise<{ bytes: number;
   const request = scenario.requests[0];
   const response = await send(`${base}${request.path}`, request);
   const body = response.body;
-  if (response.status !== scenario.status) return { bytes: body.length, problem: `status ${response.status}: ${body.slice(0, 300)}` };
+  if (response.status !== scenario.status) return { bytes: response.bytes, problem: `status ${response.status}: ${body.slice(0, 300)}` };
+  // A scenario that asks for a compressed answer measures the compressed copy, or nothing.
+  const accepts = request.headers?.['accept-encoding'];
+  if (accepts && response.encoding !== accepts) return { bytes: response.bytes, problem: `asked for ${accepts}, got Content-Encoding ${response.encoding ?? 'none'}` };
   try {
     scenario.check?.(body);
   } catch (error) {
-    return { bytes: body.length, problem: (error as Error).message };
+    return { bytes: response.bytes, problem: (error as Error).message };
   }
-  return { bytes: Buffer.byteLength(body) };
+  return { bytes: response.bytes };
 };
 
 /**
@@ -188,11 +194,16 @@ const probe = async (scenario: Scenario, base: string): Promise<{ bytes: number;
  * `Cache-Control: no-cache`, which rightly makes the server answer 200 instead of 304.)
  */
 const send = (url: string, request: { method?: string; headers?: Record<string, string>; body?: string }) =>
-  new Promise<{ status: number; body: string; etag: string | undefined }>((resolve, reject) => {
+  new Promise<{ status: number; body: string; bytes: number; etag: string | undefined; encoding: string | undefined }>((resolve, reject) => {
     const outgoing = http.request(url, { method: request.method ?? 'GET', headers: request.headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), etag: response.headers.etag }));
+      response.on('end', () => {
+        // Bytes as sent (compressed, if the answer is); the text only for checks of identity answers.
+        const raw = Buffer.concat(chunks);
+        const encoding = response.headers['content-encoding'];
+        resolve({ status: response.statusCode ?? 0, body: raw.toString('utf8'), bytes: raw.length, etag: response.headers.etag, encoding });
+      });
       response.on('error', reject);
     });
     outgoing.on('error', reject);
