@@ -168,10 +168,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return { body, headers, fingerprint: builtUnder, expiresAt };
   };
 
+  /** The answer kept for `key` under an outdated `fingerprint`, if it was outdated (at `since`) recently enough to serve. */
+  const staleAnswer = (key: string, fingerprint: string, since: number, now: number): CachedResponse | undefined =>
+    now - since < staleWindowMs ? store.get(key, fingerprint, now) : undefined;
+
   const serve = async (ctx: Context, key: string, entry: CachedResponse, outcome: 'HIT' | 'STALE' | 'MISS') => {
     let body = entry.body;
     let encoding: Encoding | null = null;
-    if (compressible(entry)) {
+    const compressed = compressible(entry);
+    if (compressed) {
       const wanted = ctx.acceptsEncodings('br', 'gzip', 'identity');
       if (wanted === 'br' || wanted === 'gzip') {
         // The first client that asks waits for the copies (off the main thread), the others
@@ -186,7 +191,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.status = 200;
     for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, value);
     ctx.set('X-Cache', outcome);
-    if (compressible(entry)) ctx.vary('Accept-Encoding');
+    if (compressed) ctx.vary('Accept-Encoding');
     if (encoding) {
       ctx.set('Content-Encoding', encoding);
       if (entry.headers.etag) ctx.set('ETag', encodedEtag(entry.headers.etag, encoding));
@@ -208,12 +213,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // rather than queue behind that read, take the answer from before the write if the write
     // is recent. (With no read under way this request reads, and sees the write.)
     const last = fingerprint.lastRead();
-    if (last?.reading && last.writtenAt !== undefined && Date.now() - last.writtenAt < staleWindowMs) {
-      const stale = store.get(key, last.fingerprint, Date.now());
-      if (stale) {
-        counters.stale += 1;
-        return serve(ctx, key, stale, 'STALE');
-      }
+    const early = last?.reading && last.writtenAt !== undefined ? staleAnswer(key, last.fingerprint, last.writtenAt, Date.now()) : undefined;
+    if (early) {
+      counters.stale += 1;
+      return serve(ctx, key, early, 'STALE');
     }
     const current = await fingerprint.current();
     const now = Date.now();
@@ -229,7 +232,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       // it, take the previous answer if the change is recent (the first request after a change
       // always waits for the new answer, so a reader who follows a write sees it).
       const previous = fingerprint.previous();
-      const stale = previous && now - previous.until < staleWindowMs ? store.get(key, previous.fingerprint, now) : undefined;
+      const stale = previous ? staleAnswer(key, previous.fingerprint, previous.until, now) : undefined;
       if (stale) {
         counters.stale += 1;
         return serve(ctx, key, stale, 'STALE');
