@@ -15,6 +15,5 @@ export default [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
-  // Rejects unknown locales and oversized pages on the content API before any work.
-  'global::query-guard',
+  // The content API's query guard is mounted on its router (src/middlewares/query-guard.ts).
 ];

@@ -4,6 +4,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { registerBatchedAssociations } from './graphql/batched-associations';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
+import { registerQueryGuard } from './middlewares/query-guard';
 import { registerParticipantPrivacy } from './privacy/participant-consent';
 import { registerParticipantGraphqlPrivacy } from './privacy/participant-graphql';
 import { seedDemoContent } from './seed';
@@ -14,6 +15,7 @@ export default {
     registerDocumentValidation(strapi);
     registerParticipantPrivacy(strapi);
     registerParticipantGraphqlPrivacy(strapi);
+    registerQueryGuard(strapi);
     registerGraphqlQueryGuard(strapi);
     registerBatchedAssociations(strapi);
   },

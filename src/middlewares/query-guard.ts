@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { MAX_PAGE_SIZE } from '../../config/api';
-import { filtersReachParticipant, sortReachesParticipant } from '../privacy/participant-filters';
 import { containsNul, DATABASE_VALUE_MESSAGE, isDatabaseValueError } from '../validation/database-errors';
 
 type Query = Record<string, unknown>;
@@ -26,18 +25,20 @@ const fail = (message: string, path: string[]): never => {
 };
 
 /**
- * Guards the content API (`/api/...`) against bad input that Strapi would otherwise answer
- * quietly or with a 500: an unknown locale (Strapi returns an empty list), a page larger than
- * the cap (Strapi silently shortens it), a NUL character, a filter value the database refuses.
- * All get a 400 in Strapi's error shape.
+ * Guards the content API against bad input that Strapi would otherwise answer quietly or with
+ * a 500: an unknown locale (Strapi returns an empty list), a page larger than the cap (Strapi
+ * silently shortens it), a NUL character, a filter value the database refuses. All get a 400 in
+ * Strapi's error shape.
+ *
+ * It is mounted on Strapi's content-API router (see `registerQueryGuard`), so it runs for every
+ * request that matched a content-API route, whatever the spelling of its URL (the router
+ * matches paths without regard to case: `/API/stories` is `/api/stories`), and for no other.
  */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+const createQueryGuard = (strapi: Core.Strapi) => {
   const knownLocales = createLocaleLookup(strapi);
-  const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
 
-  return async (ctx: { path: string; query: Query }, next: () => Promise<void>) => {
-    if (!ctx.path.startsWith(`${prefix}/`)) return next();
-    const { locale, pagination, filters, sort, status } = ctx.query;
+  return async (ctx: { query: Query }, next: () => Promise<unknown>) => {
+    const { locale, pagination, status } = ctx.query;
 
     if (containsNul(ctx.query)) fail('The query contains a NUL character', []);
 
@@ -45,10 +46,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // preview them in the admin panel), so the content API serves published versions only.
     if (status !== undefined && status !== 'published') {
       fail('Only published content is served: drop the status parameter or set it to "published"', ['status']);
-    }
-
-    if (!ctx.path.startsWith(`${prefix}/participants`) && (filtersReachParticipant(filters) || sortReachesParticipant(sort))) {
-      fail('Filtering or sorting on participants is only possible on /participants', ['filters']);
     }
 
     if (locale !== undefined) {
@@ -81,4 +78,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       throw error;
     }
   };
+};
+
+/** Mounts the guard on the content-API router: before every content-API route's own work. */
+export const registerQueryGuard = (strapi: Core.Strapi): void => {
+  strapi.server.api('content-api').use(createQueryGuard(strapi));
 };
