@@ -1,12 +1,9 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { MAX_PAGE_SIZE } from '../../config/api';
+import { findContentQueryProblem, type QueryModel } from '../validation/content-query';
 import { containsNul, DATABASE_VALUE_MESSAGE, isDatabaseValueError } from '../validation/database-errors';
 
 type Query = Record<string, unknown>;
-
-const PAGE_SIZE_KEYS = ['pageSize', 'limit'] as const;
-
 
 /** Locale codes the i18n plugin knows, cached briefly: they change only when an admin adds one. */
 const createLocaleLookup = (strapi: Core.Strapi) => {
@@ -20,6 +17,37 @@ const createLocaleLookup = (strapi: Core.Strapi) => {
   };
 };
 
+/**
+ * The content type a content-API path reads, for the checks that depend on its attributes:
+ * `/api/stories/…` (an application type, by plural name, or singular for a single type) or
+ * `/api/upload/files` (a plugin's type, under the plugin's name). Other routes (feeds,
+ * calendars, auth) read no content type of their own: undefined.
+ */
+const createModelLookup = (strapi: Core.Strapi) => {
+  const prefix = String(strapi.config.get('api.rest.prefix', '/api')).toLowerCase();
+  let byRoute: Map<string, QueryModel> | undefined;
+  const routes = () => {
+    if (byRoute) return byRoute;
+    byRoute = new Map();
+    const contentTypes = Object.values(strapi.contentTypes).filter((contentType) => !contentType.uid.startsWith('admin::'));
+    // Application types first: they own the first path segment.
+    contentTypes.sort((a, b) => Number(b.uid.startsWith('api::')) - Number(a.uid.startsWith('api::')));
+    for (const contentType of contentTypes) {
+      const name = contentType.kind === 'singleType' ? contentType.info.singularName : contentType.info.pluralName;
+      const model = contentType as unknown as QueryModel;
+      if (contentType.uid.startsWith('plugin::')) byRoute.set(`${contentType.uid.slice('plugin::'.length).split('.')[0]}/${name}`, model);
+      if (!byRoute.has(name)) byRoute.set(name, model);
+    }
+    return byRoute;
+  };
+  return (path: string): QueryModel | undefined => {
+    const lower = path.toLowerCase();
+    if (!lower.startsWith(`${prefix}/`)) return undefined;
+    const [first = '', second = ''] = lower.slice(prefix.length + 1).split('/');
+    return routes().get(first) ?? routes().get(`${first}/${second}`);
+  };
+};
+
 const fail = (message: string, path: string[]): never => {
   throw new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
 };
@@ -27,8 +55,9 @@ const fail = (message: string, path: string[]): never => {
 /**
  * Guards the content API against bad input that Strapi would otherwise answer quietly or with
  * a 500: an unknown locale (Strapi returns an empty list), a page larger than the cap (Strapi
- * silently shortens it), a NUL character, a filter value the database refuses. All get a 400 in
- * Strapi's error shape.
+ * silently shortens it) or otherwise malformed, a filter, sort or populate of the wrong shape
+ * (src/validation/content-query), a NUL character, a filter value the database refuses. All get
+ * a 400 in Strapi's error shape.
  *
  * It is mounted on Strapi's content-API router (see `registerQueryGuard`), so it runs for every
  * request that matched a content-API route, whatever the spelling of its URL (the router
@@ -36,9 +65,11 @@ const fail = (message: string, path: string[]): never => {
  */
 const createQueryGuard = (strapi: Core.Strapi) => {
   const knownLocales = createLocaleLookup(strapi);
+  const modelOf = createModelLookup(strapi);
+  const getModel = (uid: string) => strapi.getModel(uid as UID.Schema) as unknown as QueryModel | undefined;
 
-  return async (ctx: { query: Query }, next: () => Promise<unknown>) => {
-    const { locale, pagination, status } = ctx.query;
+  return async (ctx: { query: Query; path: string }, next: () => Promise<unknown>) => {
+    const { locale, status } = ctx.query;
 
     if (containsNul(ctx.query)) fail('The query contains a NUL character', []);
 
@@ -58,16 +89,11 @@ const createQueryGuard = (strapi: Core.Strapi) => {
       }
     }
 
-    if (pagination !== undefined && typeof pagination === 'object' && pagination !== null) {
-      for (const key of PAGE_SIZE_KEYS) {
-        const value = (pagination as Query)[key];
-        if (value === undefined) continue;
-        const size = Number(value);
-        if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-          fail(`pagination[${key}] must be an integer from 1 to ${MAX_PAGE_SIZE}`, ['pagination', key]);
-        }
-      }
-    }
+    // The shape of pagination, filters, sort and populate (at any depth), against the attributes
+    // of the content type the route reads: a value Strapi would pass to the database unchecked
+    // (and answer with a 500) or quietly guess at is refused here.
+    const problem = findContentQueryProblem(ctx.query, modelOf(ctx.path), { getModel });
+    if (problem) fail(problem.message, problem.path);
 
     try {
       return await next();
