@@ -1,3 +1,5 @@
+import { refuseUnreadableBody } from '../src/middlewares/body-errors';
+
 export default [
   'strapi::logger',
   'strapi::errors',
@@ -11,7 +13,10 @@ export default [
   'global::response-cache',
   'strapi::security',
   'strapi::query',
-  'strapi::body',
+  // A body the parser cannot read (broken multipart, bad JSON, an unknown type) is a 400, not a
+  // 500; an absent one an empty object (src/middlewares/body-errors.ts).
+  { name: 'strapi::body', config: { onError: refuseUnreadableBody } },
+  'global::body-errors',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
