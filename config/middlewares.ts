@@ -1,9 +1,15 @@
+import { env } from '@strapi/utils';
 import { refuseUnreadableBody } from '../src/middlewares/body-errors';
 
 export default [
   'strapi::logger',
   'strapi::errors',
-  'strapi::cors',
+  // CORS is decided by 'global::cors' (src/middlewares/cors.ts): credentials for the admin panel's
+  // own origin only, the content API for the origins of CORS_ORIGINS. Strapi refuses to start
+  // without 'strapi::cors' (which reflects any origin with credentials by default): it stays,
+  // allowing no origin, and the app's rule after it has the last word.
+  { name: 'strapi::cors', config: { origin: [], credentials: false } },
+  { name: 'global::cors', config: { origins: env.array('CORS_ORIGINS', ['*']) } },
   'strapi::poweredBy',
   // Public REST reads and GraphQL queries from memory (settings: config/cache.ts). After CORS,
   // whose headers depend on each request; before the work a hit does not need: the security

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
+import { closeSelfRegistrationOnce } from './bootstrap/registration';
 import { registerBatchedAssociations } from './graphql/batched-associations';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
@@ -23,6 +24,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);
+    await closeSelfRegistrationOnce(strapi);
     await ensureFirstAdmin(strapi);
     if (process.env.SEED_DEMO_CONTENT === 'true') {
       const report = await seedDemoContent(strapi);
