@@ -6,16 +6,16 @@ import { closeSelfRegistrationOnce } from './bootstrap/registration';
 import { registerBatchedAssociations } from './graphql/batched-associations';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
-import { registerParticipantPrivacy } from './privacy/participant-consent';
-import { registerParticipantGraphqlPrivacy } from './privacy/participant-graphql';
+import { registerOutputSanitizer } from './privacy/output-sanitizer';
+import { registerPublicReadRule } from './privacy/public-reads';
 import { seedDemoContent } from './seed';
 import { registerDocumentValidation } from './validation/documents';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentValidation(strapi);
-    registerParticipantPrivacy(strapi);
-    registerParticipantGraphqlPrivacy(strapi);
+    registerPublicReadRule(strapi);
+    registerOutputSanitizer(strapi);
     registerQueryGuard(strapi);
     registerGraphqlQueryGuard(strapi);
     registerBatchedAssociations(strapi);

@@ -121,6 +121,25 @@ describe('managing a partner', () => {
   });
 });
 
+describe('the stored secret is no oracle, not even for the super admin', () => {
+  it.each([
+    'filters[secret][$startsWith]=whsec_',
+    'filters[secret][$startsWith]=nothing',
+    'filters[$or][0][secret][$contains]=a',
+    'sort=secret:asc',
+  ])('the Content Manager refuses %s with a 400', async (query) => {
+    const cm = await http(strapi).get(`/content-manager/collection-types/plugin::syndication.partner?${query}`).set('Authorization', `Bearer ${token}`);
+    expect(cm.status).toBe(400);
+    expect(cm.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
+    expect(JSON.stringify(cm.body)).not.toContain('whsec_');
+  });
+
+  it('filtering on another attribute still works there', async () => {
+    const cm = await http(strapi).get('/content-manager/collection-types/plugin::syndication.partner?filters[name][$startsWith]=x').set('Authorization', `Bearer ${token}`);
+    expect(cm.status).toBe(200);
+  });
+});
+
 describe('access', () => {
   it('refuses anonymous callers and admins without the plugin permission', async () => {
     expect((await http(strapi).get(`${ADMIN}/partners`)).status).toBe(401);

@@ -1,39 +1,33 @@
 import type { Core, Schema, UID } from '@strapi/strapi';
-import { PARTICIPANT } from '../domain/uids';
+import { getPublicReadRule } from './public-reads';
 
 type Entity = Record<string, unknown> & { id?: number | string };
 type AnySchema = Schema.ContentType | Schema.Component;
 
 const isEntity = (value: unknown): value is Entity => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The ids (as strings) among `ids` of participants whose public consent is on record. */
-export const consentingParticipantIds = async (strapi: Core.Strapi, ids: unknown[]): Promise<Set<string>> => {
-  const wanted = [...new Set(ids.filter((id) => typeof id === 'number' || typeof id === 'string'))];
-  if (wanted.length === 0) return new Set();
-  const rows = await strapi.db.query(PARTICIPANT).findMany({ select: ['id'], where: { id: { $in: wanted }, publicConsent: true } });
-  return new Set(rows.map((row: { id: number | string }) => String(row.id)));
-};
-
 /**
- * Participants are personal data: a participant's name reaches the public only when the
- * participant consented. Strapi's `private` flag already keeps email and phone out of every
- * response; this sanitizer removes, from any content-API output (REST and GraphQL, at any
- * populate depth), every participant whose consent is not on record. It asks the database
- * rather than trusting the response, because a client choosing `fields` could leave the
- * consent flag out of what it receives.
+ * The last line of the public-read rule (src/privacy/public-reads.ts): on its way out, every
+ * content-API answer loses the rows of a row-protected type (participants without consent and
+ * their participations) that the rule does not let the public see, at any populate depth. Public
+ * reads never load such rows in the first place; this catches what a trusted read put in an
+ * answer (a full-access token's write returns what it wrote). It asks the database, with the
+ * rule's own condition, rather than trusting the response: a client choosing `fields` could
+ * leave the consent flag out of what it receives.
  */
-export const createParticipantConsentSanitizer = (strapi: Core.Strapi) => {
+export const createOutputSanitizer = (strapi: Core.Strapi) => {
+  const rule = getPublicReadRule(strapi);
   const getModel = (uid: string): AnySchema | undefined => strapi.getModel(uid as UID.Schema) as AnySchema | undefined;
 
-  /** Collects participant objects found under `data`, read as `schema`. */
-  const collect = (data: unknown, schema: AnySchema | undefined, found: Entity[]): void => {
+  /** Collects, per row-protected uid, the objects found under `data` read as `schema`. */
+  const collect = (data: unknown, schema: AnySchema | undefined, found: Map<string, Entity[]>): void => {
     if (!schema || data === null || data === undefined) return;
     if (Array.isArray(data)) {
       data.forEach((item) => collect(item, schema, found));
       return;
     }
     if (!isEntity(data)) return;
-    if (schema.uid === PARTICIPANT) found.push(data);
+    if (rule.rowProtected(schema.uid)) found.set(schema.uid, [...(found.get(schema.uid) ?? []), data]);
     for (const [key, attribute] of Object.entries(schema.attributes)) {
       const value = data[key];
       if (value === undefined || value === null) continue;
@@ -47,7 +41,7 @@ export const createParticipantConsentSanitizer = (strapi: Core.Strapi) => {
     }
   };
 
-  /** Copies `data`, replacing the participants in `hidden` with null (or dropping them from lists). */
+  /** Copies `data` without the objects in `hidden` (null where one stood alone, left out of lists). */
   const redact = (data: unknown, hidden: Set<Entity>): unknown => {
     if (Array.isArray(data)) {
       return data.filter((item) => !(isEntity(item) && hidden.has(item))).map((item) => redact(item, hidden));
@@ -60,20 +54,22 @@ export const createParticipantConsentSanitizer = (strapi: Core.Strapi) => {
   };
 
   return (schema: { uid: string }) => async (data: unknown) => {
-    const found: Entity[] = [];
+    const found = new Map<string, Entity[]>();
     collect(data, getModel(schema.uid), found);
-    if (found.length === 0) return data;
+    if (found.size === 0) return data;
 
-    const allowed = await consentingParticipantIds(strapi, found.map((participant) => participant.id));
-    const hidden = new Set(found.filter((participant) => participant.id === undefined || !allowed.has(String(participant.id))));
-    if (hidden.size === 0) return data;
-    return redact(data, hidden);
+    const hidden = new Set<Entity>();
+    for (const [uid, entities] of found) {
+      const visible = await rule.visibleIds(uid, entities.map((entity) => entity.id));
+      for (const entity of entities) if (entity.id === undefined || !visible.has(String(entity.id))) hidden.add(entity);
+    }
+    return hidden.size === 0 ? data : redact(data, hidden);
   };
 };
 
 type Sanitizer = Parameters<Core.Strapi['sanitizers']['add']>[1];
 
-export const registerParticipantPrivacy = (strapi: Core.Strapi): void => {
+export const registerOutputSanitizer = (strapi: Core.Strapi): void => {
   // Strapi types a sanitizer as a curried lodash function; ours is a plain (schema) => (data) => data.
-  strapi.sanitizers.add('content-api.output', createParticipantConsentSanitizer(strapi) as unknown as Sanitizer);
+  strapi.sanitizers.add('content-api.output', createOutputSanitizer(strapi) as unknown as Sanitizer);
 };
