@@ -1,10 +1,13 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node, plus a record of deprecation warnings (tests/helpers/environment.js).
+  testEnvironment: '<rootDir>/tests/helpers/environment.js',
   roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/tests/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   setupFiles: ['<rootDir>/tests/helpers/setup-env.js'],
+  // A deprecation warning from the app under test fails its test file.
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/deprecations.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   // Booting Strapi and building its schema takes seconds; the suite runs files in parallel.
   testTimeout: 120000,

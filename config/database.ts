@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { serialiseQueries } from '../src/database/serial-queries';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
@@ -22,7 +23,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
               schema: env('DATABASE_SCHEMA', 'public'),
               ssl: env.bool('DATABASE_SSL', false) && { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) },
             },
-        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        pool: {
+          min: env.int('DATABASE_POOL_MIN', 2),
+          max: env.int('DATABASE_POOL_MAX', 10),
+          // One query at a time per connection, queued by us, not by pg (src/database/serial-queries.ts).
+          afterCreate: (connection: Parameters<typeof serialiseQueries>[0], done: (error: Error | null, connection: unknown) => void) => {
+            serialiseQueries(connection);
+            done(null, connection);
+          },
+        },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
       settings,

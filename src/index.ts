@@ -3,6 +3,7 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { closeSelfRegistrationOnce } from './bootstrap/registration';
+import { drainDatabase } from './database/drain';
 import { registerBatchedAssociations } from './graphql/batched-associations';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
@@ -30,5 +31,10 @@ export default {
       const report = await seedDemoContent(strapi);
       strapi.log.info(`Demo content: ${report.created} documents created, ${report.published} published.`);
     }
+  },
+
+  /** Before Strapi closes the pool: let the work that writes started without awaiting it finish. */
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await drainDatabase(strapi);
   },
 };
