@@ -14,13 +14,30 @@ export const isTimeZone = (value: string): boolean => {
   }
 };
 
-/** An absolute http(s) URL. */
-export const isHttpUrl = (value: string): boolean => {
+/**
+ * Characters a stored URL may not carry, though `new URL()` accepts them (it drops tabs and
+ * line breaks, trims spaces, reads `\` as `/`, and escapes quotes and `<>` only in some parts):
+ * control characters (CR, LF, TAB, NUL, DEL, C1), white space of any kind, bidirectional
+ * formatting controls, quotes (`"`, `'`, backtick), angle brackets and backslashes. Where a URL
+ * is served raw (feeds, calendars, HTML attributes of sites) each of them can break out of its
+ * context; none belongs in a URL an editor means.
+ */
+const URL_FORBIDDEN = /[\p{Cc}\p{White_Space}\p{Bidi_Control}"'`<>\\]/u;
+
+/** Whether `value` carries a character a stored URL may not (see URL_FORBIDDEN). */
+export const hasForbiddenUrlCharacter = (value: string): boolean => URL_FORBIDDEN.test(value);
+
+/**
+ * The normalised form (`new URL(value).href`) of an absolute http(s) URL without forbidden
+ * characters; null for anything else. What is stored is this form.
+ */
+export const httpUrlHref = (value: string): string | null => {
+  if (hasForbiddenUrlCharacter(value)) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
-    return false;
+    return null;
   }
 };
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isKnownLicence, LICENCES } from '../domain/licences';
 import { EVENT, GUIDE, ORGANISATION, PARTICIPANT, STORY } from '../domain/uids';
-import { isCountryCode, isHttpUrl, isIsbn, isTimeZone } from './codes';
+import { hasForbiddenUrlCharacter, httpUrlHref, isCountryCode, isIsbn, isTimeZone } from './codes';
 
 type Data = Record<string, unknown>;
 type Problem = { path: string[]; message: string };
@@ -18,10 +18,24 @@ const checkCountry = (value: unknown, path: string[], problems: Problem[]) => {
   }
 };
 
-const checkUrl = (value: unknown, path: string[], problems: Problem[]) => {
-  if (present(value) && !isHttpUrl(value)) {
-    problems.push({ path, message: `"${value}" is not an absolute http(s) URL` });
+/**
+ * A URL attribute (`data[key]`, at `path`) must be an absolute http(s) URL with no character
+ * that could break out of where it is served; it is stored normalised (`new URL(value).href`),
+ * so every reader gets the form a browser would use.
+ */
+const checkUrl = (data: Data, key: string, path: string[], problems: Problem[]) => {
+  const value = data[key];
+  if (!present(value)) return;
+  if (hasForbiddenUrlCharacter(value)) {
+    problems.push({
+      path,
+      message: `${path.join('.')} contains a character a URL may not carry (a control character, white space, a quote, an angle bracket or a backslash)`,
+    });
+    return;
   }
+  const href = httpUrlHref(value);
+  if (href === null) problems.push({ path, message: `"${value}" is not an absolute http(s) URL` });
+  else data[key] = href;
 };
 
 const toTime = (value: unknown): number | undefined => {
@@ -37,7 +51,7 @@ const toTime = (value: unknown): number | undefined => {
 const rules: Record<string, (data: Data, problems: Problem[]) => void> = {
   [ORGANISATION]: (data, problems) => {
     checkCountry(data.country, ['country'], problems);
-    checkUrl(data.website, ['website'], problems);
+    checkUrl(data, 'website', ['website'], problems);
   },
   [PARTICIPANT]: (data, problems) => {
     checkCountry(data.country, ['country'], problems);
@@ -47,7 +61,7 @@ const rules: Record<string, (data: Data, problems: Problem[]) => void> = {
       problems.push({ path: ['timeZone'], message: `"${String(data.timeZone)}" is not an IANA time zone (e.g. Europe/Rome)` });
     }
     if (isObject(data.venue)) checkCountry(data.venue.country, ['venue', 'country'], problems);
-    checkUrl(data.onlineUrl, ['onlineUrl'], problems);
+    checkUrl(data, 'onlineUrl', ['onlineUrl'], problems);
     const starts = toTime(data.startsAt);
     const ends = toTime(data.endsAt);
     if (starts !== undefined && ends !== undefined && ends < starts) {
@@ -61,8 +75,8 @@ const rules: Record<string, (data: Data, problems: Problem[]) => void> = {
         message: `"${String(data.licence)}" is not a supported licence; use one of ${Object.keys(LICENCES).join(', ')}`,
       });
     }
-    checkUrl(data.canonicalUrl, ['canonicalUrl'], problems);
-    if (isObject(data.source)) checkUrl(data.source.url, ['source', 'url'], problems);
+    checkUrl(data, 'canonicalUrl', ['canonicalUrl'], problems);
+    if (isObject(data.source)) checkUrl(data.source, 'url', ['source', 'url'], problems);
   },
   [GUIDE]: (data, problems) => {
     if (present(data.isbn) && !isIsbn(data.isbn)) {
@@ -71,7 +85,10 @@ const rules: Record<string, (data: Data, problems: Problem[]) => void> = {
   },
 };
 
-/** Validates one document's data; throws Strapi's ValidationError (a 400 for API clients). */
+/**
+ * Validates one document's data; throws Strapi's ValidationError (a 400 for API clients). URL
+ * attributes of valid data are rewritten in place to their normalised form.
+ */
 export const validateDocumentData = (uid: string, data: unknown): void => {
   const rule = rules[uid];
   if (!rule || !isObject(data)) return;
