@@ -1,10 +1,14 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import bodyParser from 'koa-bodyparser';
+import { notModified } from '../cache/conditional-request';
 import { contentFingerprint } from '../cache/content-fingerprint';
+import { negotiatedGraphqlType } from '../cache/graphql-response-cache';
+import { exceedsDepth, MAX_JSON_DEPTH } from '../cache/json-depth';
 import { compressible, encode, encodedEtag, type Encoding } from '../cache/response-encoding';
 import { readResponseCacheHint } from '../cache/response-hints';
 import { createResponseStore, type CachedResponse, type ResponseStoreStats } from '../cache/response-store';
+import { escapeJsonForScript, isJsonMediaType } from '../cache/script-safe-json';
 
 /** config/cache.ts, `responses`. */
 export type ResponseCacheConfig = {
@@ -55,15 +59,24 @@ type Context = {
   url: string;
   status: number;
   body: unknown;
-  fresh: boolean;
+  type: string;
+  query: Record<string, unknown>;
   state: Record<string, unknown>;
-  request: { body?: unknown };
-  response: { headers: Record<string, string | string[] | number | undefined> };
+  /** koa-bodyparser keeps the text it parsed as `rawBody`. */
+  request: { body?: unknown; rawBody?: string };
+  response: { headers: Record<string, string | string[] | number | undefined>; get(field: string): unknown };
   get(field: string): string;
   set(field: string, value: string): void;
   vary(field: string): void;
   acceptsEncodings(...encodings: string[]): string | false;
   is(...types: string[]): string | false | null;
+};
+
+/** What the cache knows of a request it may answer. */
+type Cacheable = {
+  key: string;
+  /** GraphQL: the Content-Type Apollo answers this request's Accept with (part of the key). */
+  graphqlType?: string;
 };
 
 type Route = { handler?: unknown; info?: { type?: string; pluginName?: string } };
@@ -96,7 +109,13 @@ const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body)
  *   that allowed it (src/cache/response-hints), before its declared expiry.
  * - A hit skips routing, authentication, the security middleware and the database, and sends
  *   the headers they set for the answer it repeats.
- * - Stored REST responses get a strong ETag (if they had none) and answer If-None-Match with 304.
+ * - Stored REST responses get a strong ETag (if they had none) and answer If-None-Match (else
+ *   If-Modified-Since) with 304, whatever Cache-Control the request carries
+ *   (src/cache/conditional-request: `fetch()` sends `no-cache` with every conditional request).
+ * - GraphQL answers are kept per request body as sent and per Content-Type Apollo negotiates
+ *   from Accept (`Vary: Accept`). Every GraphQL answer in JSON is written safe to embed in a
+ *   `<script>` element, and a body nested deeper than any real query is refused with a 400
+ *   before anything walks it.
  * - Text of 1 KiB or more is compressed once (off the main thread) when a client first accepts
  *   Brotli or gzip, and served compressed to every such client, with an ETag of its own.
  * - Concurrent misses of one request share one computation; while it runs, requests for the
@@ -127,22 +146,72 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   // Strapi's body parser leaves GraphQL requests to the GraphQL route, which parses them with
   // koa-bodyparser's defaults; the same parser reads them here (the route then skips parsing).
   const parseGraphqlBody = bodyParser();
+  const isGraphql = (ctx: Context): boolean => graphqlEndpoint !== null && ctx.path === graphqlEndpoint;
 
-  /** The cache key of a request it may answer, or null (passed through untouched). */
-  const keyOf = async (ctx: Context): Promise<string | null> => {
-    if (!enabled || ctx.get('authorization')) return null;
-    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.path.startsWith(prefix)) return `GET ${ctx.url}`;
-    if (ctx.method === 'POST' && ctx.path === graphqlEndpoint && ctx.is('application/json')) {
+  /**
+   * A GraphQL request whose JSON nests deeper than any real one: answered 400 here, before
+   * anything walks it recursively (Apollo's variable coercion, the NUL scan, a serialiser).
+   * Returns whether it was refused.
+   */
+  const refuseDeepGraphql = async (ctx: Context): Promise<boolean> => {
+    const documents: unknown[] = [];
+    if (ctx.method === 'POST') {
       if (ctx.request.body === undefined) await parseGraphqlBody(ctx as never, async () => undefined);
+      documents.push(ctx.request.body);
+    } else {
+      // GET queries carry their variables and extensions as JSON in the query string.
+      for (const name of ['variables', 'extensions']) {
+        const text = ctx.query[name];
+        if (typeof text !== 'string') continue;
+        try {
+          documents.push(JSON.parse(text));
+        } catch {
+          // Not JSON: Apollo answers that itself.
+        }
+      }
+    }
+    if (!documents.some((document) => exceedsDepth(document, MAX_JSON_DEPTH))) return false;
+    ctx.status = 400;
+    ctx.type = negotiatedGraphqlType(ctx.get('accept')) ?? 'application/json; charset=utf-8';
+    ctx.body = JSON.stringify({
+      errors: [{ message: `The request's JSON is nested more than ${MAX_JSON_DEPTH} levels deep`, extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    return true;
+  };
+
+  /**
+   * Every GraphQL answer in JSON is written safe to embed in a `<script>` element (`<`, `>`, `&`
+   * as \u escapes: the same values for any JSON parser), as the REST JSON-LD is; JSON values
+   * such as `calendarEventJsonLd` end up in sites' pages. It varies with Accept (Apollo answers
+   * `application/graphql-response+json` or `application/json`).
+   */
+  const secureGraphqlAnswer = (ctx: Context): void => {
+    const contentType = ctx.response.get('Content-Type');
+    if (typeof ctx.body === 'string' && typeof contentType === 'string' && isJsonMediaType(contentType)) {
+      ctx.body = escapeJsonForScript(ctx.body);
+    }
+    ctx.vary('Accept');
+  };
+
+  /** What the cache may answer this request with, or null (passed through untouched). */
+  const cacheableOf = async (ctx: Context): Promise<Cacheable | null> => {
+    if (!enabled || ctx.get('authorization')) return null;
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.path.startsWith(prefix)) return { key: `GET ${ctx.url}` };
+    if (ctx.method === 'POST' && isGraphql(ctx) && ctx.is('application/json')) {
       const body = ctx.request.body as { query?: unknown } | undefined;
-      if (!body || typeof body.query !== 'string') return null;
-      return `POST ${ctx.path} ${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}`;
+      // The text as sent is the key: no re-serialising of a parsed (possibly huge) document.
+      const text = ctx.request.rawBody;
+      if (!body || typeof body.query !== 'string' || typeof text !== 'string') return null;
+      // The key space stays small: every Accept maps to one of Apollo's few answer types.
+      const graphqlType = negotiatedGraphqlType(ctx.get('accept'));
+      if (graphqlType === null) return null;
+      return { key: `POST ${ctx.path} ${graphqlType} ${createHash('sha1').update(text).digest('base64url')}`, graphqlType };
     }
     return null;
   };
 
   /** The response just built, if it may be served to every public client; null otherwise. */
-  const capture = (ctx: Context, builtUnder: string, setBefore: Set<string>): CachedResponse | null => {
+  const capture = (ctx: Context, request: Cacheable, builtUnder: string, setBefore: Set<string>): CachedResponse | null => {
     if (ctx.status !== 200 || ctx.state.user) return null;
     const auth = ctx.state.auth as { credentials?: unknown } | undefined;
     if (auth?.credentials) return null;
@@ -153,6 +222,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // every GraphQL answer `no-store` for HTTP caches, having no cache hints; its own rules are above.)
     const cacheControl = String(ctx.response.headers['cache-control'] ?? '');
     if (ctx.method !== 'POST' && /no-store|private/i.test(cacheControl)) return null;
+    // Kept under the Content-Type it was negotiated for, and only if Apollo chose that one.
+    if (request.graphqlType !== undefined && ctx.response.headers['content-type'] !== request.graphqlType) return null;
     const expiresAt = hint?.expiresAt ?? null;
     if (expiresAt !== null && expiresAt <= Date.now()) return null;
     const body = asBuffer(ctx.body);
@@ -191,13 +262,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.status = 200;
     for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, value);
     ctx.set('X-Cache', outcome);
+    if (isGraphql(ctx)) ctx.vary('Accept');
     if (compressed) ctx.vary('Accept-Encoding');
     if (encoding) {
       ctx.set('Content-Encoding', encoding);
       if (entry.headers.etag) ctx.set('ETag', encodedEtag(entry.headers.etag, encoding));
     }
-    // Koa's `fresh`: If-None-Match (else If-Modified-Since) against the validators just set.
-    if (ctx.fresh) {
+    // If-None-Match (else If-Modified-Since) against the validators just set, whatever
+    // Cache-Control the request carries (src/cache/conditional-request).
+    if (notModified(ctx)) {
       ctx.status = 304;
       ctx.body = null;
       return;
@@ -205,9 +278,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.body = body;
   };
 
-  return async (ctx: Context, next: () => Promise<void>) => {
-    const key = await keyOf(ctx);
-    if (key === null) return next();
+  /** The cache's own work for a request it may answer. */
+  const answer = async (ctx: Context, request: Cacheable, next: () => Promise<void>) => {
+    const { key } = request;
     const fingerprint = contentFingerprint(strapi);
     // A write has just made the fingerprint unknown and another request is reading it again:
     // rather than queue behind that read, take the answer from before the write if the write
@@ -251,7 +324,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     try {
       const setBefore = new Set(Object.keys(ctx.response.headers));
       await next();
-      entry = capture(ctx, current, setBefore);
+      entry = capture(ctx, request, current, setBefore);
       if (entry) {
         store.set(key, entry);
         counters.stored += 1;
@@ -260,5 +333,19 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       finish(entry);
     }
     if (entry) await serve(ctx, key, entry, 'MISS');
+  };
+
+  return async (ctx: Context, next: () => Promise<void>) => {
+    let downstream = next;
+    if (isGraphql(ctx)) {
+      if (await refuseDeepGraphql(ctx)) return;
+      downstream = async () => {
+        await next();
+        secureGraphqlAnswer(ctx);
+      };
+    }
+    const request = await cacheableOf(ctx);
+    if (request === null) return downstream();
+    return answer(ctx, request, downstream);
   };
 };

@@ -355,3 +355,82 @@ describe('answers that change with time alone', () => {
     await strapi.documents(EVENT).delete({ documentId: (await strapi.documents(EVENT).findFirst({ filters: { slug: 'ends-in-a-moment' } } as never))!.documentId, locale: '*' } as never);
   });
 });
+
+describe('GraphQL answers per negotiated Content-Type', () => {
+  const QUERY = '{ topics(locale: "en", sort: "slug:asc") { slug } }';
+  const ask = (accept?: string) => {
+    const req = http(strapi).post('/graphql').set('Content-Type', 'application/json');
+    return (accept === undefined ? req : req.set('Accept', accept)).send({ query: QUERY });
+  };
+
+  it('gives each client the type Apollo negotiates for its Accept, from memory the second time, with Vary: Accept', async () => {
+    const cases: Array<[string | undefined, RegExp]> = [
+      ['application/graphql-response+json', /^application\/graphql-response\+json; charset=utf-8$/],
+      ['application/json', /^application\/json; charset=utf-8$/],
+      ['application/graphql-response+json, application/json;q=0.9', /^application\/graphql-response\+json; charset=utf-8$/],
+      [undefined, /^application\/json; charset=utf-8$/],
+    ];
+    const first = await ask(cases[0][0]);
+    expect(first.headers['x-cache']).toBe('MISS');
+    for (const [accept, type] of cases) {
+      const res = await ask(accept);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(type);
+      expect(res.headers.vary).toMatch(/\bAccept\b/);
+      expect(res.text).toBe(first.text);
+      const again = await ask(accept);
+      expect(again.headers['x-cache']).toBe('HIT');
+      expect(again.headers['content-type']).toMatch(type);
+      expect(again.headers.vary).toMatch(/\bAccept\b/);
+    }
+  });
+
+  it('stores nothing for an Accept Apollo cannot answer', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const res = await ask('text/html');
+      expect(res.status).toBe(406);
+      expect(res.headers['x-cache']).toBeUndefined();
+    }
+  });
+});
+
+describe('JSON nested thousands of levels deep', () => {
+  const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  // GraphQL ignores variables a query does not declare; what walks the body sees them all.
+  const body = (levels: number) => `{"query":"{ __typename }","variables":{"v":${deep(levels)}}}`;
+
+  it.each([
+    ['a public query', false],
+    ['a query with a token (never cached)', true],
+  ])('is a 400 BAD_USER_INPUT to /graphql for %s, not a stack overflow', async (_label, token) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = `Bearer ${await createFullAccessToken(strapi)}`;
+    for (const levels of [5_000, 100_000]) {
+      const res = await http(strapi).post('/graphql').set(headers).send(body(levels));
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ errors: [{ message: expect.stringMatching(/nested/), extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+    // As deep as a real query gets: answered.
+    const fine = await http(strapi).post('/graphql').set(headers).send(body(20));
+    expect(fine.status).toBe(200);
+    expect(fine.body.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('is a 400 in variables of a GET query too', async () => {
+    // As deep as fits in a request line (16 KiB).
+    const res = await http(strapi)
+      .get('/graphql')
+      .query({ query: '{ __typename }', variables: `{"v":${deep(2_000)}}` })
+      .set('Apollo-Require-Preflight', 'true');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('is a 400 in Strapi’s shape for REST filters nested 5,000 deep', async () => {
+    const res = await http(strapi).get(`/api/stories?filters${'[a]'.repeat(5_000)}=1`);
+    expect(res.status).toBe(400);
+    expect(res.body.data).toBeNull();
+    expect(res.body.error).toMatchObject({ status: 400, name: expect.any(String), message: expect.any(String) });
+    expect(res.headers['x-cache']).toBeUndefined();
+  });
+});

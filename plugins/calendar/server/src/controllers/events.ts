@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { notModified } from '../../../../../src/cache/conditional-request';
 import { allowResponseCache } from '../../../../../src/cache/response-hints';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/urls';
@@ -7,13 +8,15 @@ import { isSlug, validateFeedQuery, validateListQuery, validateLocaleQuery } fro
 import type { RenderedFeed } from '../services/feed-cache';
 
 type Context = {
+  method: string;
   query: unknown;
   state: Record<string, unknown>;
   params: Record<string, string | undefined>;
   body: unknown;
   status: number;
-  fresh: boolean;
   type: string;
+  response: { get(field: string): unknown };
+  get(field: string): string;
   set(field: string, value: string): void;
 };
 
@@ -23,14 +26,17 @@ const slugFrom = (ctx: Context): string => {
   return slug;
 };
 
-/** Sends a calendar with its validators; a client holding the same ETag gets a 304 and no body. */
+/**
+ * Sends a calendar with its validators; a client holding the same ETag gets a 304 and no body,
+ * whatever Cache-Control it sends (calendar apps built on fetch() send no-cache).
+ */
 const sendCalendar = (ctx: Context, feed: RenderedFeed, maxAge: number, filename: string) => {
   allowResponseCache(ctx.state);
   ctx.status = 200;
   ctx.set('ETag', feed.etag);
   ctx.set('Cache-Control', `public, max-age=${maxAge}`);
   ctx.set('Content-Disposition', `inline; filename="${filename}"`);
-  if (ctx.fresh) {
+  if (notModified(ctx)) {
     ctx.status = 304;
     ctx.body = null;
     return;
@@ -70,7 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Cache-Control', `public, max-age=${maxAge()}`);
       allowResponseCache(ctx.state);
       ctx.type = 'application/ld+json; charset=utf-8';
-      ctx.body = JSON.stringify(document);
+      // Sites put this body in <script type="application/ld+json"> as it is: no `<` in it.
+      ctx.body = getService(strapi, 'jsonLd').serialise(document);
     },
 
     async participants(ctx: Context) {

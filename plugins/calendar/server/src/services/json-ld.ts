@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { stringifyForScript } from '../../../../../src/cache/script-safe-json';
 import { eventUrl } from '../utils/urls';
 import { toOffsetDateTime } from '../utils/zoned-time';
 import type { EventRecord, GuideRecord, OrganisationRecord } from '../utils/records';
@@ -104,5 +105,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       keywords: event.topics.map((topic) => topic.name).join(', ') || null,
       workFeatured: event.guides.map(guide),
     });
+  },
+
+  /**
+   * The document as JSON that a site may put as it is in `<script type="application/ld+json">`:
+   * `<`, `>` and `&` in any string are written `\u003c`, `\u003e`, `\u0026` (so a summary
+   * holding `</script>` cannot end the element); a JSON-LD processor reads the same values.
+   */
+  serialise(document: JsonLd): string {
+    return stringifyForScript(document);
   },
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { notModified } from '../../../../../src/cache/conditional-request';
 import { allowResponseCache } from '../../../../../src/cache/response-hints';
 import { validateFeedQuery } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
@@ -7,12 +8,14 @@ import type { FeedFormat } from '../utils/types';
 
 /** The slice of Koa's context these actions use. */
 interface FeedContext {
+  method: string;
   query: unknown;
   state: Record<string, unknown>;
   status: number;
   body: unknown;
   type: string;
-  readonly fresh: boolean;
+  response: { get(field: string): unknown };
+  get(field: string): string;
   set(field: string, value: string): void;
 }
 
@@ -28,8 +31,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Caches may keep it briefly and must then revalidate (cheap: a 304 from the ETag).
     ctx.set('Cache-Control', `public, max-age=${pluginConfig(strapi).maxAgeSeconds}, must-revalidate`);
     ctx.status = 200;
-    // Koa's `fresh` applies RFC 9110: If-None-Match first, else If-Modified-Since.
-    if (ctx.fresh) {
+    // If-None-Match first, else If-Modified-Since, whatever Cache-Control the request carries
+    // (feed readers built on fetch() send no-cache with every conditional request).
+    if (notModified(ctx)) {
       ctx.status = 304;
       return;
     }
