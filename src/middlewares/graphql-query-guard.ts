@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Core, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import {
   getArgumentValues,
   getNamedType,
@@ -20,31 +19,11 @@ import {
 import { findFiltersProblem, findPaginationProblem, type QueryModel, type QueryProblem } from '../validation/content-query';
 import { containsNul } from '../validation/database-errors';
 
-type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 type Model = QueryModel & { uid: string; modelType: string };
 
 type GraphqlUtils = {
   naming: { getFiltersInputTypeName(model: unknown): string };
   mappers: { graphQLFiltersToStrapiQuery(filters: unknown, model: unknown): unknown };
-};
-
-const fail = (message: string): never => {
-  throw new errors.ValidationError(message);
-};
-
-/**
- * The status rule of the GraphQL API, for every query of the app's types: drafts are never
- * public. Strapi's GraphQL accepts `status: DRAFT` from any client with read permission, so
- * anything but PUBLISHED is refused. (The shape of the other arguments is checked before the
- * operation runs, by the plugin below.)
- */
-const guard = (next: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
-  if (args.status !== undefined && args.status !== null && String(args.status).toLowerCase() !== 'published') {
-    fail('Only published content is served: drop the status argument or set it to PUBLISHED');
-  }
-  const problem = args.pagination === undefined || args.pagination === null ? undefined : findPaginationProblem(args.pagination, { getModel: () => undefined, style: 'graphql' });
-  if (problem) fail(problem.message);
-  return next(parent, args, context, info);
 };
 
 /** A refused argument, before anything runs: Apollo answers it with a 400 (and shows where the field is). */
@@ -149,15 +128,8 @@ const createArgumentGuardPlugin = (strapi: Core.Strapi): ApolloServerPlugin => {
 export const registerGraphqlQueryGuard = (strapi: Core.Strapi): void => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
-  const resolversConfig: Record<string, { middlewares: Array<typeof guard> }> = {};
-  for (const contentType of Object.values(strapi.contentTypes)) {
-    if (!contentType.uid.startsWith('api::')) continue;
-    const { singularName, pluralName } = contentType.info;
-    for (const field of [singularName, pluralName, `${pluralName}_connection`]) {
-      resolversConfig[`Query.${field}`] = { middlewares: [guard] };
-    }
-  }
-  graphql.service('extension').use(() => ({ resolversConfig }));
+  // Drafts (`status: DRAFT`, `publicationFilter`) are refused where every public read is
+  // ruled (src/privacy/public-reads.ts), for REST and GraphQL alike.
 
   // The argument checks need the app's content types, which config/plugins.ts cannot import:
   // added to the Apollo plugins configured there, before the graphql plugin starts its server.

@@ -69,15 +69,12 @@ const createQueryGuard = (strapi: Core.Strapi) => {
   const getModel = (uid: string) => strapi.getModel(uid as UID.Schema) as unknown as QueryModel | undefined;
 
   return async (ctx: { query: Query; path: string }, next: () => Promise<unknown>) => {
-    const { locale, status } = ctx.query;
+    const { locale } = ctx.query;
 
     if (containsNul(ctx.query)) fail('The query contains a NUL character', []);
 
-    // Strapi lets any client ask for `status=draft`; drafts are never public here (editors
-    // preview them in the admin panel), so the content API serves published versions only.
-    if (status !== undefined && status !== 'published') {
-      fail('Only published content is served: drop the status parameter or set it to "published"', ['status']);
-    }
+    // Drafts (`status=draft`, `publicationFilter`) are refused where every public read is ruled:
+    // src/privacy/public-reads.ts.
 
     if (locale !== undefined) {
       const codes = await knownLocales();
