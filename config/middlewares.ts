@@ -1,6 +1,32 @@
 import { env } from '@strapi/utils';
 import { refuseUnreadableBody } from '../src/middlewares/body-errors';
 
+/** The origin uploaded files are served from when they are in an object store (UPLOAD_PROVIDER=aws-s3). */
+const uploadsOrigin = (): string | undefined => {
+  const url = env('S3_PUBLIC_URL', '');
+  return url ? new URL(url).origin : undefined;
+};
+
+/** Strapi's security headers; the admin panel may show images and media from the object store. */
+const security = () => {
+  const origin = uploadsOrigin();
+  if (!origin) return 'strapi::security';
+  return {
+    name: 'strapi::security',
+    config: {
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'connect-src': ["'self'", 'https:'],
+          'img-src': ["'self'", 'data:', 'blob:', 'market-assets.strapi.io', origin],
+          'media-src': ["'self'", 'data:', 'blob:', origin],
+          upgradeInsecureRequests: null,
+        },
+      },
+    },
+  };
+};
+
 export default [
   'strapi::logger',
   'strapi::errors',
@@ -17,7 +43,7 @@ export default [
   // was sent with), query and body parsing, sessions, the guards (only answers that passed
   // them are stored).
   'global::response-cache',
-  'strapi::security',
+  security(),
   'strapi::query',
   // A body the parser cannot read (broken multipart, bad JSON, an unknown type) is a 400, not a
   // 500; an absent one an empty object (src/middlewares/body-errors.ts).

@@ -34,7 +34,35 @@ const apolloServer = (env: Env) => {
   };
 };
 
+/**
+ * Where uploaded files are stored. `local` (default): public/uploads on this machine's disk,
+ * which several instances behind a load balancer must share (a network file system). `aws-s3`:
+ * any S3-compatible store, through @strapi/provider-upload-aws-s3 (install it at the version of
+ * @strapi/strapi; see README, "Running in production").
+ */
+const upload = (env: Env) => {
+  if (env('UPLOAD_PROVIDER', 'local') !== 'aws-s3') return {};
+  return {
+    config: {
+      provider: 'aws-s3',
+      providerOptions: {
+        // Public base URL of the files (a CDN or the bucket's own), without a trailing slash.
+        baseUrl: env('S3_PUBLIC_URL'),
+        rootPath: env('S3_ROOT_PATH', ''),
+        s3Options: {
+          credentials: { accessKeyId: env('S3_ACCESS_KEY_ID'), secretAccessKey: env('S3_SECRET_ACCESS_KEY') },
+          region: env('S3_REGION', 'us-east-1'),
+          // For stores other than AWS (MinIO, Ceph, Garage, …): their URL, usually with path-style addressing.
+          ...(env('S3_ENDPOINT') ? { endpoint: env('S3_ENDPOINT'), forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', true) } : {}),
+          params: { Bucket: env('S3_BUCKET'), ACL: env('S3_ACL', 'public-read') },
+        },
+      },
+    },
+  };
+};
+
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  upload: upload(env),
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),
