@@ -22,6 +22,7 @@ const admin = () => ({
   get: (path: string) => http(strapi).get(`${ADMIN}${path}`).set('Authorization', `Bearer ${token}`),
   post: (path: string, body?: object) => http(strapi).post(`${ADMIN}${path}`).set('Authorization', `Bearer ${token}`).send(body),
   patch: (path: string, body: object) => http(strapi).patch(`${ADMIN}${path}`).set('Authorization', `Bearer ${token}`).send(body),
+  put: (path: string, body: object) => http(strapi).put(`${ADMIN}${path}`).set('Authorization', `Bearer ${token}`).send(body),
 });
 
 const create = async (body: object = {}) => {
@@ -88,6 +89,14 @@ describe('managing a partner', () => {
     expect((await admin().patch(`/partners/${data.id}`, {})).status).toBe(400);
     expect((await admin().patch('/partners/999999', { name: 'x' })).status).toBe(404);
     expect((await admin().patch('/partners/abc', { name: 'x' })).status).toBe(404);
+  });
+
+  it('pauses and resumes with PUT, as the admin panel sends it', async () => {
+    const { data } = await create({ name: 'Paused from the panel' });
+    expect((await admin().put(`/partners/${data.id}`, { status: 'paused' })).body.data.status).toBe('paused');
+    expect((await admin().put(`/partners/${data.id}`, { status: 'active' })).body.data.status).toBe('active');
+    expect((await admin().put(`/partners/${data.id}`, { nonsense: 1 })).status).toBe(400);
+    expect((await http(strapi).put(`${ADMIN}/partners/${data.id}`).send({ status: 'paused' })).status).toBe(401);
   });
 
   it('rotates the secret: a new one, shown once', async () => {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography, type BadgeProps } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { BASE, errorMessage, type Delivery } from './api';
 
-const STATUS_VARIANT: Record<Delivery['status'], string> = { pending: 'secondary', succeeded: 'success', failed: 'danger' };
+const STATUS_VARIANT: Record<Delivery['status'], BadgeProps['variant']> = { pending: 'secondary', succeeded: 'success', failed: 'danger' };
 
 /** A partner's recent deliveries with their attempt log and a Redeliver button. */
 export const Deliveries = ({ partnerId, canManage, onError }: { partnerId: number; canManage: boolean; onError: (message: string) => void }) => {

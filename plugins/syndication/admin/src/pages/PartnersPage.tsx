@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Flex, Typography, type BadgeProps } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { BASE, errorMessage, type Partner } from '../components/api';
 import { Deliveries } from '../components/Deliveries';
@@ -8,11 +8,11 @@ import { SecretNotice } from '../components/SecretNotice';
 
 const READ = [{ action: 'plugin::syndication.partners.read', subject: null }];
 const MANAGE = [{ action: 'plugin::syndication.partners.manage', subject: null }];
-const STATUS_VARIANT: Record<Partner['status'], string> = { active: 'success', paused: 'secondary', disabled: 'danger' };
+const STATUS_VARIANT: Record<Partner['status'], BadgeProps['variant']> = { active: 'success', paused: 'secondary', disabled: 'danger' };
 
 /** Partners: list, register (secret shown once), pause/resume, rotate the secret, recent deliveries. */
 const PartnersList = () => {
-  const { get, post, patch } = useFetchClient();
+  const { get, post, put } = useFetchClient();
   const { allowedActions } = useRBAC({ manage: MANAGE });
   const canManage = Boolean(allowedActions.canManage);
   const [partners, setPartners] = useState<Partner[] | null>(null);
@@ -52,7 +52,8 @@ const PartnersList = () => {
 
   const setStatus = async (partner: Partner, status: 'active' | 'paused') => {
     try {
-      await patch(`${BASE}/partners/${partner.id}`, { status });
+      // PUT: the admin fetch client has no patch (the server answers both).
+      await put(`${BASE}/partners/${partner.id}`, { status });
       await load();
     } catch (failure) {
       setError(errorMessage(failure));

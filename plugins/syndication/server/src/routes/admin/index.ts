@@ -16,6 +16,8 @@ export default {
     { method: 'GET' as const, path: '/partners/:id', handler: 'partners.findOne', config: guarded(PERMISSIONS.read) },
     // Edit, pause (`{ "status": "paused" }`) and resume (`"active"`).
     { method: 'PATCH' as const, path: '/partners/:id', handler: 'partners.update', config: guarded(PERMISSIONS.manage) },
+    // The same for the admin panel, whose fetch client (useFetchClient) sends PUT but has no PATCH.
+    { method: 'PUT' as const, path: '/partners/:id', handler: 'partners.update', config: guarded(PERMISSIONS.manage) },
     // Rotation: a new secret is created and replaces the old one.
     { method: 'POST' as const, path: '/partners/:id/secret', handler: 'partners.createSecret', config: guarded(PERMISSIONS.manage) },
     { method: 'GET' as const, path: '/partners/:id/deliveries', handler: 'deliveries.findForPartner', config: guarded(PERMISSIONS.read) },
