@@ -32,7 +32,16 @@ export type FingerprintMemo = {
  *   caller that finds no value younger than `ttlMs` (idle process, or right after a write)
  *   waits for a read. Concurrent callers share one read.
  */
-export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number = DEFAULT_FINGERPRINT_TTL_MS): FingerprintMemo => {
+export type FingerprintMemoOptions = {
+  /** The clock the TTL and the write times are measured on (tests pass a fake one). */
+  now?: () => number;
+};
+
+export const createFingerprintMemo = (
+  read: () => Promise<string>,
+  ttlMs: number = DEFAULT_FINGERPRINT_TTL_MS,
+  { now = Date.now }: FingerprintMemoOptions = {}
+): FingerprintMemo => {
   let value: { fingerprint: string; readAt: number } | undefined;
   let pending: Promise<string> | undefined;
   // Bumped by every invalidation: a read that started before a write is never kept.
@@ -45,7 +54,7 @@ export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number
   const refresh = (): Promise<string> => {
     if (pending) return pending;
     const startedIn = generation;
-    const readAt = Date.now();
+    const readAt = now();
     const reading: Promise<string> = read()
       .then((fingerprint) => {
         if (generation === startedIn) {
@@ -66,7 +75,7 @@ export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number
   return {
     current() {
       if (value) {
-        const age = Date.now() - value.readAt;
+        const age = now() - value.readAt;
         if (age < ttlMs) {
           if (age >= ttlMs / 2 && !pending) {
             // A failed background read changes nothing: the value expires and the next
@@ -82,7 +91,7 @@ export const createFingerprintMemo = (read: () => Promise<string>, ttlMs: number
       generation += 1;
       value = undefined;
       pending = undefined;
-      writtenAt = writtenAt ?? Date.now();
+      writtenAt = writtenAt ?? now();
     },
     previous: () => replaced,
     lastRead: () => (last ? { fingerprint: last.fingerprint, writtenAt, reading: pending !== undefined } : undefined),

@@ -1,6 +1,18 @@
 import { createFingerprintMemo } from '../../src/cache/fingerprint-memo';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A clock the test moves by hand: the memo's TTL is measured on it, never on the wall clock. */
+const fakeClock = (start = 1_700_000_000_000) => {
+  let time = start;
+  return {
+    now: () => time,
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
+};
+
+/** Lets settled reads run their callbacks (a turn of the event loop; no time passes on the clock). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A fingerprint source that counts its reads; each read can be held open until released. */
 const source = (initial = 'v1') => {
@@ -31,27 +43,30 @@ const source = (initial = 'v1') => {
 
 describe('fingerprint memo', () => {
   it('reads once within the TTL, and again after it', async () => {
+    const clock = fakeClock();
     const db = source();
-    const memo = createFingerprintMemo(db.read, 60);
+    const memo = createFingerprintMemo(db.read, 60, clock);
     await memo.current();
     await memo.current();
     expect(db.reads()).toBe(1);
-    await sleep(70);
+    clock.advance(70);
     db.set('v2');
     expect(await memo.current()).toBe('v2');
     expect(db.reads()).toBe(2);
   });
 
   it('concurrent callers share one read', async () => {
+    const clock = fakeClock();
     const db = source();
-    const memo = createFingerprintMemo(db.read, 10_000);
+    const memo = createFingerprintMemo(db.read, 10_000, clock);
     expect(await Promise.all([memo.current(), memo.current(), memo.current()])).toEqual(['v1', 'v1', 'v1']);
     expect(db.reads()).toBe(1);
   });
 
   it('invalidate() forgets the value at once', async () => {
+    const clock = fakeClock();
     const db = source();
-    const memo = createFingerprintMemo(db.read, 10_000);
+    const memo = createFingerprintMemo(db.read, 10_000, clock);
     await memo.current();
     db.set('v2');
     expect(await memo.current()).toBe('v1');
@@ -61,8 +76,9 @@ describe('fingerprint memo', () => {
   });
 
   it('a read under way when the value is invalidated is not kept', async () => {
+    const clock = fakeClock();
     const db = source('before-write');
-    const memo = createFingerprintMemo(db.read, 10_000);
+    const memo = createFingerprintMemo(db.read, 10_000, clock);
     db.hold();
     const first = memo.current();
     db.set('after-write');
@@ -73,11 +89,11 @@ describe('fingerprint memo', () => {
   });
 
   it('past half its life, answers at once and refreshes in the background', async () => {
+    const clock = fakeClock();
     const db = source();
-    // Generous margins: a loaded machine's timers run late.
-    const memo = createFingerprintMemo(db.read, 2000);
+    const memo = createFingerprintMemo(db.read, 2000, clock);
     await memo.current();
-    await sleep(1100);
+    clock.advance(1100);
     db.set('v2');
     db.hold();
     // Not yet expired: the caller does not wait for the (held) read it starts.
@@ -87,31 +103,35 @@ describe('fingerprint memo', () => {
     expect(await memo.current()).toBe('v1');
     expect(db.reads()).toBe(2);
     db.release();
-    await sleep(0);
+    await settle();
     expect(await memo.current()).toBe('v2');
     expect(db.reads()).toBe(2);
   });
 
   it('a failed background read leaves the value to expire; the next caller sees the error', async () => {
+    const clock = fakeClock();
     let fail = false;
     let reads = 0;
     const memo = createFingerprintMemo(async () => {
       reads += 1;
       if (fail) throw new Error('database down');
       return 'v1';
-    }, 2000);
+    }, 2000, clock);
     await memo.current();
-    await sleep(1100);
+    clock.advance(1100);
     fail = true;
     expect(await memo.current()).toBe('v1');
-    await sleep(1000);
+    // The background read fails and is done with before the value expires.
+    await settle();
+    clock.advance(1000);
     await expect(memo.current()).rejects.toThrow('database down');
     expect(reads).toBe(3);
   });
 
   it('remembers the value a change replaced, and since when it may be stale', async () => {
+    const clock = fakeClock();
     const db = source('v1');
-    const memo = createFingerprintMemo(db.read, 10_000);
+    const memo = createFingerprintMemo(db.read, 10_000, clock);
     await memo.current();
     expect(memo.previous()).toBeUndefined();
 
@@ -121,9 +141,9 @@ describe('fingerprint memo', () => {
     expect(memo.previous()).toBeUndefined();
 
     // A write that does: stale since the write, not since the next read.
-    const beforeWrite = Date.now();
+    const beforeWrite = clock.now();
     memo.invalidate();
-    await sleep(30);
+    clock.advance(30);
     db.set('v2');
     expect(await memo.current()).toBe('v2');
     const replaced = memo.previous();
@@ -133,11 +153,12 @@ describe('fingerprint memo', () => {
   });
 
   it('dates a change seen on a later read (another process wrote) from the last read of the old value', async () => {
+    const clock = fakeClock();
     const db = source('v1');
-    const memo = createFingerprintMemo(db.read, 0);
+    const memo = createFingerprintMemo(db.read, 0, clock);
     await memo.current();
-    const lastOldRead = Date.now();
-    await sleep(30);
+    const lastOldRead = clock.now();
+    clock.advance(30);
     db.set('v2');
     await memo.current();
     expect(memo.previous()?.fingerprint).toBe('v1');
@@ -145,13 +166,14 @@ describe('fingerprint memo', () => {
   });
 
   it('tells what it read last, since when a write doubts it, and whether a read is under way', async () => {
+    const clock = fakeClock();
     const db = source('v1');
-    const memo = createFingerprintMemo(db.read, 10_000);
+    const memo = createFingerprintMemo(db.read, 10_000, clock);
     expect(memo.lastRead()).toBeUndefined();
     await memo.current();
     expect(memo.lastRead()).toEqual({ fingerprint: 'v1', writtenAt: undefined, reading: false });
 
-    const beforeWrite = Date.now();
+    const beforeWrite = clock.now();
     memo.invalidate();
     memo.invalidate();
     db.hold();
@@ -161,15 +183,16 @@ describe('fingerprint memo', () => {
     expect(during?.reading).toBe(true);
     // The first write since the read counts.
     expect(during?.writtenAt).toBeGreaterThanOrEqual(beforeWrite);
-    expect(during?.writtenAt).toBeLessThanOrEqual(Date.now());
+    expect(during?.writtenAt).toBeLessThanOrEqual(clock.now());
     db.release();
     await reading;
     expect(memo.lastRead()).toEqual({ fingerprint: 'v1', writtenAt: undefined, reading: false });
   });
 
   it('with a TTL of 0 reads on every call', async () => {
+    const clock = fakeClock();
     const db = source();
-    const memo = createFingerprintMemo(db.read, 0);
+    const memo = createFingerprintMemo(db.read, 0, clock);
     await memo.current();
     await memo.current();
     expect(db.reads()).toBe(2);
