@@ -28,7 +28,7 @@ export const PartnerForm = ({ onSubmit, busy }: { onSubmit: (values: PartnerForm
   };
 
   return (
-    <Box tag="form" onSubmit={submit} background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+    <Box tag="form" onSubmit={(event: FormEvent) => void submit(event)} background="neutral0" padding={6} shadow="filterShadow" hasRadius>
       <Flex gap={4} alignItems="flex-end" wrap="wrap">
         <Field.Root name="name" required>
           <Field.Label>Name</Field.Label>
