@@ -14,13 +14,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findForPartner(ctx: AdminContext) {
     const partnerId = validateId(ctx.params.id);
     const limit = validateLimit(ctx.query);
-    ctx.body = { data: await getService(strapi, 'deliveries').listForPartner(partnerId, limit) };
+    ctx.body = { data: await getService(strapi, 'delivery-log').listForPartner(partnerId, limit) };
   },
 
   /** POST /deliveries/:id/attempts: redeliver (same webhook-id and payload), now. */
   async createAttempt(ctx: AdminContext) {
     const id = validateId(ctx.params.id);
     ctx.status = 202;
-    ctx.body = { data: await getService(strapi, 'deliveries').redeliver(id) };
+    ctx.body = { data: await getService(strapi, 'delivery-log').redeliver(id) };
   },
 });

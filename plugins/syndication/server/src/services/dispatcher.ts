@@ -7,7 +7,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { postOnce, type PushResponse } from '../utils/push-http';
 import { signHeaders } from '../utils/signing';
 import { createSafeAgents, type SafeAgents } from '../utils/ssrf';
-import type { DeliveryRow } from './deliveries';
+import type { DeliveryRow } from '../utils/types';
 
 /** Extra lease time beyond the request timeout, for the database writes around an attempt. */
 const LEASE_MARGIN_MS = 5000;
@@ -38,13 +38,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const leaseMs = () => settings().timeoutMs + LEASE_MARGIN_MS;
 
   const attempt = async (delivery: DeliveryRow): Promise<void> => {
-    const deliveries = getService(strapi, 'deliveries');
+    const queue = getService(strapi, 'delivery-queue');
     const partner = await getService(strapi, 'partners').forDelivery(delivery.partnerId);
     if (!partner || partner.status !== 'active') {
-      await deliveries.release(delivery.id, owner);
+      await queue.release(delivery.id, owner);
       return;
     }
-    if (!(await deliveries.renewLease(delivery.id, owner, leaseMs()))) return;
+    if (!(await queue.renewLease(delivery.id, owner, leaseMs()))) return;
 
     const config = settings();
     agents ??= createSafeAgents(config.allowedAddresses);
@@ -88,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
 
-    const settled = await deliveries.settle(
+    const settled = await queue.settle(
       delivery,
       owner,
       {
@@ -111,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const runChain = async (partnerId: number, chain: DeliveryRow[]): Promise<void> => {
     for (const delivery of chain) {
       if (stopping) {
-        await getService(strapi, 'deliveries').release(delivery.id, owner).catch(() => undefined);
+        await getService(strapi, 'delivery-queue').release(delivery.id, owner).catch(() => undefined);
         continue;
       }
       try {
@@ -126,9 +126,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const config = settings();
     const free = config.batchSize - busy.size;
     if (free <= 0) return;
-    const ids = await getService(strapi, 'deliveries').claimDue(owner, free, leaseMs(), [...busy.keys()]);
+    const ids = await getService(strapi, 'delivery-queue').claimDue(owner, free, leaseMs(), [...busy.keys()]);
     if (ids.length === 0) return;
-    const rows = await getService(strapi, 'deliveries').load(ids);
+    const rows = await getService(strapi, 'delivery-queue').load(ids);
     const byPartner = new Map<number, DeliveryRow[]>();
     for (const row of rows) byPartner.set(row.partnerId, [...(byPartner.get(row.partnerId) ?? []), row]);
     for (const [partnerId, chain] of byPartner) {

@@ -1,7 +1,9 @@
 import deliveries from './deliveries';
+import deliveryLog from './delivery-log';
+import deliveryQueue from './delivery-queue';
 import dispatcher from './dispatcher';
 import feeds from './feeds';
 import items from './items';
 import partners from './partners';
 
-export default { deliveries, dispatcher, feeds, items, partners };
+export default { deliveries, 'delivery-log': deliveryLog, 'delivery-queue': deliveryQueue, dispatcher, feeds, items, partners };

@@ -1,4 +1,5 @@
 import type { FeedQuery } from '../validation/feed-query';
+import type { PushEvent } from './payload';
 
 /** One language version of a story as every format (and GraphQL) shows it. */
 export interface SyndicationItem {
@@ -49,4 +50,41 @@ export interface FeedLinks {
   alternates: Record<FeedFormat, string>;
   site: string;
   id: string;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** A delivery row (`syndication_deliveries`) as the queue and the dispatcher work with it. */
+export interface DeliveryRow {
+  id: number;
+  webhookId: string;
+  partnerId: number;
+  event: PushEvent;
+  storyDocumentId: string;
+  locales: string[] | null;
+  payload: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  runAttempts: number;
+  nextAttemptAt: number | string;
+  leaseOwner: string | null;
+  leaseUntil: number | string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  completedAt: string | Date | null;
+  createdAt: string | Date;
+}
+
+/** One logged attempt (`syndication_delivery_attempts`). */
+export interface AttemptRow {
+  id: number;
+  deliveryId: number;
+  number: number;
+  startedAt: string | Date;
+  durationMs: number | null;
+  statusCode: number | null;
+  error: string | null;
+  responseBody: string | null;
+  outcome: 'succeeded' | 'retrying' | 'failed';
+  worker: string | null;
 }
