@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { adminJwt } from '../helpers/admin';
+import { adminToken } from '../helpers/admin';
 import { createFullAccessToken } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
 
@@ -134,7 +134,7 @@ describe('slugs are unique per locale', () => {
 
 describe('editors in the admin panel get the same clear errors', () => {
   it('saving an organisation with a bad country code is refused with the reason', async () => {
-    const jwt = await adminJwt(strapi);
+    const jwt = await adminToken(strapi);
     const res = await http(strapi)
       .post('/content-manager/collection-types/api::organisation.organisation?locale=en')
       .set('Authorization', `Bearer ${jwt}`)

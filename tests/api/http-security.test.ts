@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { closeSelfRegistrationOnce } from '../../src/bootstrap/registration';
-import { adminJwt } from '../helpers/admin';
+import { adminToken } from '../helpers/admin';
 import { bootStrapi, http, ROOT } from '../helpers/strapi';
 
 let strapi: Core.Strapi;
@@ -124,7 +124,7 @@ describe('self-registration', () => {
   });
 
   it('stays open once an administrator opens it: closing happens once per database', async () => {
-    const jwt = await adminJwt(strapi);
+    const jwt = await adminToken(strapi);
     const opened = { ...(await advancedSettings()), allow_register: true, email_confirmation: false };
     await http(strapi).put('/users-permissions/advanced').set('Authorization', `Bearer ${jwt}`).send(opened).expect(200);
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import jsonld from 'jsonld';
 import { EVENT, ORGANISATION, STORY } from '../../src/domain/uids';
-import { adminJwt } from '../helpers/admin';
+import { adminToken } from '../helpers/admin';
 import { createEvent } from '../helpers/calendar-fixtures';
 import { createFullAccessToken } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
@@ -180,7 +180,7 @@ describe('URL fields', () => {
   describe('in the admin panel (Content Manager)', () => {
     let jwt: string;
     beforeAll(async () => {
-      jwt = await adminJwt(strapi);
+      jwt = await adminToken(strapi);
     });
     const contentManager = (method: 'post' | 'put', path: string, body: Record<string, unknown>) =>
       http(strapi)[method](`/content-manager/collection-types/${path}`).set('Authorization', `Bearer ${jwt}`).send(body);

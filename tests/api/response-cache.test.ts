@@ -4,11 +4,12 @@ import zlib from 'zlib';
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { EVENT, ORGANISATION, PARTICIPANT, STORY } from '../../src/domain/uids';
-import { adminJwt } from '../helpers/admin';
+import { adminToken } from '../helpers/admin';
 import { createEvent } from '../helpers/calendar-fixtures';
 import { createFullAccessToken } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
 import { createStory, documentIdBySlug } from '../helpers/syndication-fixtures';
+import { askUntil, waitFor } from '../helpers/wait';
 
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;
@@ -21,19 +22,6 @@ beforeAll(async () => {
   fprk = await documentIdBySlug(strapi, ORGANISATION, 'fprk');
 });
 afterAll(async () => teardown());
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Asks `ask` until `done` holds, for at most 10 s; returns the last answer (the test then asserts on it). */
-const askUntil = async <T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> => {
-  const deadline = Date.now() + 10_000;
-  let answer = await ask();
-  while (!done(answer) && Date.now() < deadline) {
-    await sleep(100);
-    answer = await ask();
-  }
-  return answer;
-};
 
 /** The app's base URL, listening on a port of its own (supertest would start a server per request). */
 const listening = async (): Promise<string> => {
@@ -178,7 +166,7 @@ describe('public REST reads', () => {
 
   it("applies a Public role change made in the admin panel to the very next request", async () => {
     const url = '/api/topics?locale=en&fields[0]=slug';
-    const jwt = await adminJwt(strapi);
+    const jwt = await adminToken(strapi);
     const roles = await http(strapi).get('/users-permissions/roles').set('Authorization', `Bearer ${jwt}`);
     const publicRole = (roles.body.roles as Array<{ id: number; type: string }>).find((role) => role.type === 'public');
     const detail = await http(strapi).get(`/users-permissions/roles/${publicRole?.id}`).set('Authorization', `Bearer ${jwt}`);
@@ -326,7 +314,7 @@ describe('GraphQL queries', () => {
     expect(await titles()).not.toContain('GraphQL embargo ends');
     expect((await graphql(query)).headers['x-cache']).toBe('HIT');
     // Wait until the embargo instant has passed (a condition, not a timing assertion).
-    while (Date.now() <= Date.parse(inAMoment)) await sleep(100);
+    await waitFor('the embargo to pass', () => Date.now() > Date.parse(inAMoment));
     expect(await titles()).toContain('GraphQL embargo ends');
   });
 });
@@ -354,7 +342,7 @@ describe('answers that change with time alone', () => {
     expect(await graphqlTitles()).toContain('Ends in a moment');
     expect((await http(strapi).get('/api/calendar/events?when=upcoming&pagination[pageSize]=100')).headers['x-cache']).toBe('HIT');
 
-    while (Date.now() <= endsAt.getTime()) await sleep(100);
+    await waitFor('the event to end', () => Date.now() > endsAt.getTime());
     expect(await restTitles('upcoming')).not.toContain('Ends in a moment');
     expect(await restTitles('past')).toContain('Ends in a moment');
     expect(await graphqlTitles()).not.toContain('Ends in a moment');

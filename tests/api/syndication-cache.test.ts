@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ORGANISATION, STORY, TOPIC } from '../../src/domain/uids';
 import { bootStrapi, http } from '../helpers/strapi';
 import { createStory, documentIdBySlug, FEEDS } from '../helpers/syndication-fixtures';
+import { askUntil, waitFor } from '../helpers/wait';
 
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;
@@ -118,12 +119,7 @@ describe('invalidation', () => {
       .update({ title: 'Rewritten elsewhere', updated_at: new Date() });
     // The process re-reads the fingerprint after at most CONTENT_FINGERPRINT_TTL_MS (0.5 s):
     // ask until the change shows, giving up (and failing) after 10 s.
-    const deadline = Date.now() + 10_000;
-    let after = await fetchJson();
-    while (after.feed.items[0].title !== 'Rewritten elsewhere' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      after = await fetchJson();
-    }
+    const after = await askUntil(fetchJson, (answer) => answer.feed.items[0].title === 'Rewritten elsewhere');
     expect(after.feed.items[0].title).toBe('Rewritten elsewhere');
     expect(after.etag).not.toBe(cached.etag);
   });
@@ -133,7 +129,7 @@ describe('invalidation', () => {
     await createStory(strapi, { title: 'Embargo ends soon', slug: 'embargo-ends-soon', embargoUntil: inAMoment, publisher: fprk });
     expect(await titles()).not.toContain('Embargo ends soon');
     // Wait until the embargo instant has passed (a condition, not a timing assertion).
-    while (Date.now() <= Date.parse(inAMoment)) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor('the embargo to pass', () => Date.now() > Date.parse(inAMoment));
     expect(await titles()).toContain('Embargo ends soon');
   });
 });

@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { adminToken } from '../helpers/admin';
 import { bootStrapi } from '../helpers/strapi';
 import { createStory } from '../helpers/syndication-fixtures';
 import { startWorker, stopWorker, type Worker } from '../helpers/syndication-processes';
-import { PUSH_TEST_ENV, adminToken, createPartner, startReceiver, waitFor, type Receiver } from '../helpers/syndication-push';
+import { PUSH_TEST_ENV, createPartner, startReceiver, type Receiver } from '../helpers/syndication-push';
+import { waitFor } from '../helpers/wait';
 
 /**
  * The delivery worker across processes: this test process records deliveries (its own worker is

@@ -1,8 +1,10 @@
 import dns from 'dns';
 import type { Core } from '@strapi/strapi';
+import { adminToken } from '../helpers/admin';
 import { bootStrapi } from '../helpers/strapi';
 import { createStory } from '../helpers/syndication-fixtures';
-import { adminToken, createPartner, deliveriesOf, startReceiver, waitFor, type Receiver } from '../helpers/syndication-push';
+import { createPartner, deliveriesOf, startReceiver, type Receiver } from '../helpers/syndication-push';
+import { waitFor } from '../helpers/wait';
 
 /**
  * No allow-list here: the production default. Receivers really listen on loopback, so a refusal

@@ -1,19 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { STORY } from '../../src/domain/uids';
+import { adminToken } from '../helpers/admin';
 import { findLeaks } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
 import { createStory } from '../helpers/syndication-fixtures';
 import {
   ADMIN,
   PUSH_TEST_ENV,
-  adminToken,
   createPartner,
   deliveriesOf,
   startReceiver,
-  waitFor,
   type DeliveryView,
   type Receiver,
 } from '../helpers/syndication-push';
+import { waitFor } from '../helpers/wait';
 
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { adminToken } from '../helpers/admin';
 import { bootStrapi, http } from '../helpers/strapi';
-import { ADMIN, PUSH_TEST_ENV, adminToken, startReceiver, type Receiver } from '../helpers/syndication-push';
+import { ADMIN, PUSH_TEST_ENV, startReceiver, type Receiver } from '../helpers/syndication-push';
 
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;

@@ -92,29 +92,6 @@ export const startReceiver = async (answer: Answer = () => ({ status: 200, body:
   return receiver;
 };
 
-/** Polls `check` until it returns a value (not undefined/false), at most `timeoutMs`; then fails with `what`. */
-export const waitFor = async <T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
-
-/** An admin JWT as the admin panel gets it: a super admin (or a role given) logs in. */
-export const adminToken = async (strapi: Core.Strapi, roleCode = 'strapi-super-admin'): Promise<string> => {
-  const role = (await strapi.db.query('admin::role').findOne({ where: { code: roleCode } })) as { id: number } | null;
-  if (!role) throw new Error(`no admin role ${roleCode}`);
-  const email = `editor-${Math.random().toString(36).slice(2)}@example.org`;
-  const password = 'Editor-password-1';
-  await strapi.service('admin::user').create({ email, firstname: 'Test', lastname: 'Editor', password, isActive: true, roles: [role.id] });
-  const res = await client(strapi).post('/admin/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return (res.body as { data: { token: string } }).data.token;
-};
-
 export interface PartnerResponse {
   data: { id: number; name: string; status: string; endpointUrl: string; disabledReason: string | null };
   secret: string;
