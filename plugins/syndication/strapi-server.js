@@ -1,5 +1,5 @@
 'use strict';
 
 // The plugin's server code is TypeScript, compiled together with the app by the root
-// tsconfig.json (`npm run build`, `npm run build:test`) into dist/plugins/syndication.
+// tsconfig.json (`npm run build`, `npm run build:server`) into dist/plugins/syndication.
 module.exports = require('../../dist/plugins/syndication/server/src').default;

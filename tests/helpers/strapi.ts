@@ -62,7 +62,7 @@ export const applyTestEnvironment = (extra: Record<string, string> = {}): void =
 };
 
 /**
- * Boots the compiled app (dist/, built by `npm run build:test`) once for a test file, on a
+ * Boots the compiled app (dist/, built by `npm run build:server`) once for a test file, on a
  * database of its own, with the demo content loaded. Tests talk to it over HTTP.
  */
 export const bootStrapi = async (extraEnv: Record<string, string> = {}): Promise<Booted> => {

@@ -1,6 +1,6 @@
 /**
  * Retry timing of pushes: durations written like `5s,5m,30m,2h`, jitter, and `Retry-After`.
- * Pure functions, unit-tested in tests/unit/syndication-backoff.test.ts.
+ * Pure functions, unit-tested in tests/unit/syndication-push.test.ts.
  */
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
