@@ -5,6 +5,8 @@ module.exports = {
   roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/tests/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Refuses to run against a dist/ older than the TypeScript sources (npm test builds first).
+  globalSetup: '<rootDir>/tests/helpers/fresh-dist.js',
   setupFiles: ['<rootDir>/tests/helpers/setup-env.js'],
   // A deprecation warning from the app under test fails its test file.
   setupFilesAfterEnv: ['<rootDir>/tests/helpers/deprecations.ts'],
