@@ -37,5 +37,5 @@ export default tseslint.config(
   {
     files: ['tests/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
-  }
+  },
 );

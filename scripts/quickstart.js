@@ -42,7 +42,7 @@ const announce = () => {
       `  Calendar     ${base}/api/calendar/events.ics`,
       'Stop with Ctrl+C.',
       '',
-    ].join('\n')
+    ].join('\n'),
   );
 };
 

@@ -75,6 +75,6 @@ export const notModified = (ctx: ConditionalContext): boolean => {
   if (!((ctx.status >= 200 && ctx.status < 300) || ctx.status === 304)) return false;
   return isNotModified(
     { method: ctx.method, ifNoneMatch: headerText(ctx.get('If-None-Match')), ifModifiedSince: headerText(ctx.get('If-Modified-Since')) },
-    { etag: headerText(ctx.response.get('ETag')), lastModified: headerText(ctx.response.get('Last-Modified')) }
+    { etag: headerText(ctx.response.get('ETag')), lastModified: headerText(ctx.response.get('Last-Modified')) },
   );
 };

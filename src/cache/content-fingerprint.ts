@@ -44,9 +44,8 @@ export const createFingerprintReader = (strapi: Core.Strapi, sources: readonly F
     columns = columns ?? describe();
     const knex = strapi.db.connection;
     // Scalar sub-selects in one statement: one round trip, the same SQL on SQLite and PostgreSQL.
-    const row = (await knex
-      .select(Object.fromEntries(columns.map(({ alias, build }) => [alias, knex.raw('(?)', [build() as never])])))
-      .first()) as Record<string, Scalar> | undefined;
+    const row = (await knex.select(Object.fromEntries(columns.map(({ alias, build }) => [alias, knex.raw('(?)', [build() as never])]))).first()) as
+      Record<string, Scalar> | undefined;
     const values = row ? columns.map(({ alias }) => asText(row[alias])) : ['empty'];
     return createHash('sha1').update(values.join('.')).digest('base64url');
   };
@@ -90,7 +89,7 @@ export const contentFingerprint = (strapi: Core.Strapi): FingerprintMemo => {
     onContentWrite(
       strapi,
       publicSources(strapi).map((source) => source.uid),
-      memo.invalidate
+      memo.invalidate,
     );
     strapi.add(CONTAINER_KEY, memo);
   }

@@ -40,7 +40,7 @@ export type FingerprintMemoOptions = {
 export const createFingerprintMemo = (
   read: () => Promise<string>,
   ttlMs: number = DEFAULT_FINGERPRINT_TTL_MS,
-  { now = Date.now }: FingerprintMemoOptions = {}
+  { now = Date.now }: FingerprintMemoOptions = {},
 ): FingerprintMemo => {
   let value: { fingerprint: string; readAt: number } | undefined;
   let pending: Promise<string> | undefined;

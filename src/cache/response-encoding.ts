@@ -38,7 +38,7 @@ export const encode = (entry: CachedResponse, done: () => void): Promise<void> =
       done();
     },
     // Not compressed: identity is served, as before.
-    () => undefined
+    () => undefined,
   );
   return entry.encoding;
 };

@@ -72,7 +72,7 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
     attribute: Attribute,
     isToMany: boolean,
     ids: ReadonlyArray<Entity['id']>,
-    dbQuery: DbQuery
+    dbQuery: DbQuery,
   ): Promise<Map<string, unknown>> => {
     const query = strapi.db.query(uid as UID.Schema);
     const loadTogether = async (parentIds: ReadonlyArray<Entity['id']>, populate: DbQuery) => {
@@ -130,7 +130,8 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
       const fromBuiltInQuery = rootArgs?._originField !== undefined && service('content-api').isBuiltInQueryField(rootArgs._originField);
       const inheritedStatus = fromBuiltInQuery ? (rootArgs?.status as string | undefined) || 'published' : null;
       const status = (args.status as string | undefined) || inheritedStatus;
-      const defaultFilters = targetHasDraftAndPublish && status ? { where: { publishedAt: status === 'published' ? { $notNull: true } : { $null: true } } } : {};
+      const defaultFilters =
+        targetHasDraftAndPublish && status ? { where: { publishedAt: status === 'published' ? { $notNull: true } : { $null: true } } } : {};
       let publicationFilter = fromBuiltInQuery ? (rootArgs?.publicationFilter as string | undefined) : undefined;
       if (publicationFilter === undefined && fromBuiltInQuery && rootArgs?.hasPublishedVersion !== undefined) {
         publicationFilter = rootArgs.hasPublishedVersion ? 'has-published-version-document' : 'never-published-document';
@@ -144,7 +145,13 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
           mode = undefined;
         }
         if (mode !== undefined) {
-          const where = buildPublicationFilterWhere(strapi.db.connection, strapi.db.metadata.get(targetUID), target, mode, status === 'published' ? 'published' : 'draft');
+          const where = buildPublicationFilterWhere(
+            strapi.db.connection,
+            strapi.db.metadata.get(targetUID),
+            target,
+            mode,
+            status === 'published' ? 'published' : 'draft',
+          );
           if (where && Object.keys(where).length > 0) publicationWhere = { where };
         }
       }
@@ -169,7 +176,7 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
             return ids.map((id) => rows.get(String(id)) ?? (isToMany ? [] : null));
           },
           // Every parent of a list asks within the same turn of the event loop.
-          { batchScheduleFn: (callback) => setImmediate(callback), cacheKeyFn: (id) => String(id) }
+          { batchScheduleFn: (callback) => setImmediate(callback), cacheKeyFn: (id) => String(id) },
         );
         batch = { prepared, loader };
         perRequest.set(key, batch);

@@ -56,7 +56,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
     if (METHODS_WITH_BODY.has(ctx.method) && ctx.request.body === undefined && ctx.path !== graphqlEndpoint) {
       if (hasContent(ctx)) {
-        throw new errors.ValidationError('The request body cannot be read: send JSON, form data or multipart form data, with a Content-Type that says which', { source: 'body' });
+        throw new errors.ValidationError('The request body cannot be read: send JSON, form data or multipart form data, with a Content-Type that says which', {
+          source: 'body',
+        });
       }
       ctx.request.body = {};
     }

@@ -67,12 +67,19 @@ const createArgumentGuardPlugin = (strapi: Core.Strapi): ApolloServerPlugin => {
     return undefined;
   };
 
-  const findProblem = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | undefined => {
+  const findProblem = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): GraphQLError | undefined => {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
     // Variables of the wrong type: Apollo refuses them itself when the operation runs.
     if (coerced.errors) return undefined;
     const fragments = new Map(
-      document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment])
+      document.definitions
+        .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+        .map((fragment) => [fragment.name.value, fragment]),
     );
     const visitedFragments = new Set<string>();
 
@@ -108,7 +115,8 @@ const createArgumentGuardPlugin = (strapi: Core.Strapi): ApolloServerPlugin => {
       return undefined;
     };
 
-    const rootType = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    const rootType =
+      operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
     return visit(operation.selectionSet, rootType);
   };
 

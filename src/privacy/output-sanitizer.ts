@@ -60,7 +60,10 @@ export const createOutputSanitizer = (strapi: Core.Strapi) => {
 
     const hidden = new Set<Entity>();
     for (const [uid, entities] of found) {
-      const visible = await rule.visibleIds(uid, entities.map((entity) => entity.id));
+      const visible = await rule.visibleIds(
+        uid,
+        entities.map((entity) => entity.id),
+      );
       for (const entity of entities) if (entity.id === undefined || !visible.has(String(entity.id))) hidden.add(entity);
     }
     return hidden.size === 0 ? data : redact(data, hidden);

@@ -196,7 +196,7 @@ export const createPublicReadRule = (strapi: Core.Strapi): PublicReadRule => {
       return Object.fromEntries(
         Object.entries(model.attributes)
           .filter(([, attribute]) => attribute.type === 'relation' && attribute.target)
-          .map(([name]) => [name, true])
+          .map(([name]) => [name, true]),
       );
     }
     if (Array.isArray(populate)) {
@@ -248,7 +248,7 @@ export const createPublicReadRule = (strapi: Core.Strapi): PublicReadRule => {
           continue;
         }
         const rewrittenOn = Object.fromEntries(
-          Object.entries(on).map(([type, sub]) => [type, sub === true || isPlainObject(sub) ? rewriteQueryPart(type, sub === true ? {} : sub, walk) : sub])
+          Object.entries(on).map(([type, sub]) => [type, sub === true || isPlainObject(sub) ? rewriteQueryPart(type, sub === true ? {} : sub, walk) : sub]),
         );
         out[key] = { ...(value as Params), on: rewrittenOn };
         continue;

@@ -22,7 +22,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<SeedReport> 
     uid: UID.ContentType,
     filters: Record<string, unknown>,
     build: (locale: Locale) => Record<string, unknown>,
-    { publish }: { publish: boolean }
+    { publish }: { publish: boolean },
   ): Promise<string> => {
     const documents = strapi.documents(uid);
     const found = await documents.findFirst({ locale: 'en', filters, fields: ['documentId'] } as never);
@@ -69,7 +69,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<SeedReport> 
         description: organisation.description?.[locale] ?? null,
         parent: organisation.parent ? organisationIds[organisation.parent] : null,
       }),
-      { publish: false }
+      { publish: false },
     );
   }
 
@@ -90,7 +90,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<SeedReport> 
         series: guide.series?.[locale] ?? null,
         edition: guide.edition?.[locale] ?? null,
       }),
-      { publish: true }
+      { publish: true },
     );
   }
 
@@ -108,7 +108,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<SeedReport> 
         phone: participant.phone,
         position: participant.position[locale],
       }),
-      { publish: false }
+      { publish: false },
     );
   }
 
@@ -134,7 +134,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<SeedReport> 
         summary: event.summary[locale],
         body: event.body[locale],
       }),
-      { publish: true }
+      { publish: true },
     );
   }
 
@@ -154,7 +154,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<SeedReport> 
         lead: story.lead[locale],
         body: story.body[locale],
       }),
-      { publish: true }
+      { publish: true },
     );
   }
 

@@ -45,15 +45,11 @@ export const httpUrlHref = (value: string): string | null => {
 export const isIsbn = (value: string): boolean => {
   const digits = value.replace(/[-\s]/g, '').toUpperCase();
   if (/^\d{9}[\dX]$/.test(digits)) {
-    const sum = digits
-      .split('')
-      .reduce((acc, ch, i) => acc + (ch === 'X' ? 10 : Number(ch)) * (10 - i), 0);
+    const sum = digits.split('').reduce((acc, ch, i) => acc + (ch === 'X' ? 10 : Number(ch)) * (10 - i), 0);
     return sum % 11 === 0;
   }
   if (/^\d{13}$/.test(digits)) {
-    const sum = digits
-      .split('')
-      .reduce((acc, ch, i) => acc + Number(ch) * (i % 2 === 0 ? 1 : 3), 0);
+    const sum = digits.split('').reduce((acc, ch, i) => acc + Number(ch) * (i % 2 === 0 ? 1 : 3), 0);
     return sum % 10 === 0;
   }
   return false;

@@ -73,7 +73,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => {
 
 /** One value: what a column can be compared with. GraphQL gives dates as Date objects. */
 const isScalar = (value: unknown): boolean =>
-  typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint' || value instanceof Date;
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  typeof value === 'bigint' ||
+  value instanceof Date;
 
 const attributeOf = (model: QueryModel | undefined, key: string): QueryAttribute | undefined => {
   if (!model) return undefined;
@@ -102,7 +106,8 @@ const checkValue = (value: unknown, attribute: QueryAttribute | undefined, path:
   switch (attribute.type) {
     case 'integer':
     case 'biginteger':
-      if (typeof value === 'number' ? Number.isInteger(value) : typeof value === 'bigint' || (typeof value === 'string' && INTEGER.test(value))) return undefined;
+      if (typeof value === 'number' ? Number.isInteger(value) : typeof value === 'bigint' || (typeof value === 'string' && INTEGER.test(value)))
+        return undefined;
       return problem(path, `${context.at(path)} must be an integer`);
     case 'float':
     case 'decimal':
@@ -173,7 +178,7 @@ const checkAttributeWhere = (value: unknown, attribute: QueryAttribute | undefin
         operatorPath,
         operator.startsWith('$')
           ? `Unknown operator ${context.op(operator)} in ${context.at(path)}`
-          : `${context.at(path)} is not a relation or component: "${operator}" is not one of its operators`
+          : `${context.at(path)} is not a relation or component: "${operator}" is not one of its operators`,
       );
     }
     const found = checkOperator(operator, operand, attribute, operatorPath, context);
@@ -190,14 +195,24 @@ const checkRelationWhere = (value: unknown, target: QueryModel | undefined, path
   const operators = keys.filter((key) => key.startsWith('$'));
   if (operators.length === 0) return checkWhere(value, target, path, context);
   if (operators.length !== keys.length) {
-    return problem(path, `${context.at(path)} mixes operators (${operators.map(context.op).join(', ')}) with attributes of the related entries; combine them with ${context.op('$and')}`);
+    return problem(
+      path,
+      `${context.at(path)} mixes operators (${operators.map(context.op).join(', ')}) with attributes of the related entries; combine them with ${context.op('$and')}`,
+    );
   }
-  if (operators.length > 1) return problem(path, `${context.at(path)} takes one operator at a time (found ${operators.map(context.op).join(', ')}); combine them with ${context.op('$and')}`);
+  if (operators.length > 1)
+    return problem(
+      path,
+      `${context.at(path)} takes one operator at a time (found ${operators.map(context.op).join(', ')}); combine them with ${context.op('$and')}`,
+    );
   const [operator] = operators;
   if (GROUP_OPERATORS.has(operator)) return checkWhere(value, target, path, context);
   const operatorPath = [...path, operator];
   if (operator === '$not' && isRecord(value[operator])) {
-    return problem(operatorPath, `${context.at(operatorPath)} cannot hold conditions on the related entries: put ${context.op('$not')} before ${context.at(path)} instead`);
+    return problem(
+      operatorPath,
+      `${context.at(operatorPath)} cannot hold conditions on the related entries: put ${context.op('$not')} before ${context.at(path)} instead`,
+    );
   }
   // An operator directly on a relation compares the ids of the related entries.
   if (!ATTRIBUTE_OPERATORS.has(operator)) return problem(operatorPath, `Unknown operator ${context.op(operator)} in ${context.at(path)}`);
@@ -236,7 +251,8 @@ const checkWhere = (where: unknown, model: QueryModel | undefined, path: string[
       continue;
     }
     if (key.startsWith('$')) {
-      if (ATTRIBUTE_OPERATORS.has(key)) return problem(keyPath, `${context.op(key)} applies to an attribute: put it after one, not directly in ${context.at(path)}`);
+      if (ATTRIBUTE_OPERATORS.has(key))
+        return problem(keyPath, `${context.op(key)} applies to an attribute: put it after one, not directly in ${context.at(path)}`);
       return problem(keyPath, `Unknown operator ${context.op(key)} in ${context.at(path)}`);
     }
     let found: Check;
@@ -278,7 +294,10 @@ const checkPaging = (values: Record<string, unknown>, pathOf: (key: string) => s
   const paged = ['page', 'pageSize'].filter((key) => hasOwn(values, key) && values[key] !== undefined);
   const offset = ['start', 'limit'].filter((key) => hasOwn(values, key) && values[key] !== undefined);
   if (paged.length > 0 && offset.length > 0) {
-    return problem(pathOf(offset[0]), `${context.at(pathOf(paged[0]))} cannot be combined with ${context.at(pathOf(offset[0]))}: use page and pageSize, or start and limit`);
+    return problem(
+      pathOf(offset[0]),
+      `${context.at(pathOf(paged[0]))} cannot be combined with ${context.at(pathOf(offset[0]))}: use page and pageSize, or start and limit`,
+    );
   }
   return undefined;
 };
@@ -321,7 +340,9 @@ const checkSort = (sort: unknown, model: QueryModel | undefined, path: string[],
     for (const [index, item] of sort.entries()) {
       const itemPath = [...path, String(index)];
       if (typeof item === 'string') continue;
-      const found = isRecord(item) ? checkSortObject(item, model, itemPath, context) : problem(itemPath, `${context.at(itemPath)} must be "attribute:asc" or an object`);
+      const found = isRecord(item)
+        ? checkSortObject(item, model, itemPath, context)
+        : problem(itemPath, `${context.at(itemPath)} must be "attribute:asc" or an object`);
       if (found) return found;
     }
     return undefined;

@@ -95,10 +95,9 @@ export const validateDocumentData = (uid: string, data: unknown): void => {
   const problems: Problem[] = [];
   rule(data, problems);
   if (problems.length > 0) {
-    throw new errors.ValidationError(
-      problems.length === 1 ? problems[0].message : `${problems.length} errors occurred`,
-      { errors: problems.map(({ path, message }) => ({ path, message, name: 'ValidationError' })) }
-    );
+    throw new errors.ValidationError(problems.length === 1 ? problems[0].message : `${problems.length} errors occurred`, {
+      errors: problems.map(({ path, message }) => ({ path, message, name: 'ValidationError' })),
+    });
   }
 };
 
@@ -120,10 +119,7 @@ export const registerDocumentValidation = (strapi: Core.Strapi): void => {
 };
 
 /** An update that moves only one end of an event is checked against the other end as stored. */
-const checkEventRangeAgainstStored = async (
-  strapi: Core.Strapi,
-  params: { documentId?: string; locale?: string; data: Data }
-) => {
+const checkEventRangeAgainstStored = async (strapi: Core.Strapi, params: { documentId?: string; locale?: string; data: Data }) => {
   const { data, documentId } = params;
   const hasStart = data.startsAt !== undefined;
   const hasEnd = data.endsAt !== undefined;

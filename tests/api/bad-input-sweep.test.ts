@@ -19,8 +19,26 @@ beforeAll(async () => {
 afterAll(async () => teardown());
 
 const OPERATORS = [
-  '$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$contains', '$notContains', '$containsi',
-  '$startsWith', '$endsWith', '$null', '$notNull', '$between', '$or', '$and', '$not', '$unknown',
+  '$eq',
+  '$ne',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$in',
+  '$notIn',
+  '$contains',
+  '$notContains',
+  '$containsi',
+  '$startsWith',
+  '$endsWith',
+  '$null',
+  '$notNull',
+  '$between',
+  '$or',
+  '$and',
+  '$not',
+  '$unknown',
 ];
 
 const SHAPES: Record<string, unknown> = {
@@ -49,7 +67,8 @@ const toQueryString = (key: string, value: unknown): string[] => {
 /** The same value as a GraphQL variable: operators are named without `$`. */
 const toGraphql = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(toGraphql);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(/^\$/, ''), toGraphql(item)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(/^\$/, ''), toGraphql(item)]));
   return value;
 };
 
@@ -64,7 +83,8 @@ const restProblem = ({ status, body }: Outcome): string | undefined => {
   const { data, error } = body as { data?: unknown; error?: { status?: unknown; name?: unknown; message?: unknown; details?: unknown } };
   if (status === 200) return Array.isArray(data) ? undefined : `200 without a list: ${text.slice(0, 300)}`;
   if (status !== 400) return `status ${status}: ${text.slice(0, 300)}`;
-  const shaped = data === null && error?.status === 400 && error.name === 'ValidationError' && typeof error.message === 'string' && typeof error.details === 'object';
+  const shaped =
+    data === null && error?.status === 400 && error.name === 'ValidationError' && typeof error.message === 'string' && typeof error.details === 'object';
   return shaped ? undefined : `400 not in Strapi's shape: ${text.slice(0, 300)}`;
 };
 
@@ -121,7 +141,9 @@ describe.each(GRAPHQL_PLACES)('GraphQL, %s', (_place, query, attribute) => {
     const name = operator.slice(1);
     const { failures, statuses } = await sweep(async (value) => {
       const filters = GROUPS.has(operator) ? { [name]: toGraphql(value) } : { [attribute]: { [name]: toGraphql(value) } };
-      const res = await http(strapi).post('/graphql').send({ query, variables: { f: filters } });
+      const res = await http(strapi)
+        .post('/graphql')
+        .send({ query, variables: { f: filters } });
       return { status: res.status, body: res.body };
     }, graphqlProblem);
     expect(failures).toEqual([]);

@@ -48,8 +48,7 @@ describe('bad query parameters get a 400 in Strapi’s error shape', () => {
 });
 
 describe('bad content is refused with a 400 and changes nothing', () => {
-  const post = (type: string, data: Record<string, unknown>) =>
-    http(strapi).post(`/api/${type}`).set('Authorization', `Bearer ${token}`).send({ data });
+  const post = (type: string, data: Record<string, unknown>) => http(strapi).post(`/api/${type}`).set('Authorization', `Bearer ${token}`).send({ data });
 
   const countOf = (uid: string) => strapi.db.query(uid as 'api::organisation.organisation').count();
 
@@ -107,7 +106,9 @@ describe('bad content is refused with a 400 and changes nothing', () => {
   });
 
   it('the public cannot write at all', async () => {
-    const res = await http(strapi).post('/api/organisations').send({ data: { name: 'Anon', slug: 'anon', kind: 'ngo' } });
+    const res = await http(strapi)
+      .post('/api/organisations')
+      .send({ data: { name: 'Anon', slug: 'anon', kind: 'ngo' } });
     expect(res.status).toBe(403);
     expectStrapiError(res.body, 403);
   });
@@ -250,7 +251,10 @@ describe('malformed query shapes are a 400 before any SQL, never a 500 or a gues
     // The same inside populate, at any depth.
     ['/api/events?populate[organisers][filters][name][$between][0]=a', /populate\[organisers\]\[filters\]\[name\]\[\$between\]/],
     ['/api/events?populate[organisers][filters][$or]=x', /populate\[organisers\]\[filters\]\[\$or\]/],
-    ['/api/events?populate[organisers][populate][parent][filters][name][$eq][$eq]=a', /populate\[organisers\]\[populate\]\[parent\]\[filters\]\[name\]\[\$eq\]/],
+    [
+      '/api/events?populate[organisers][populate][parent][filters][name][$eq][$eq]=a',
+      /populate\[organisers\]\[populate\]\[parent\]\[filters\]\[name\]\[\$eq\]/,
+    ],
     ['/api/events?populate[organisers][sort][name][x]=desc', /populate\[organisers\]\[sort\]\[name\]/],
     ['/api/events?populate[organisers][pagination][page]=0', /populate\[organisers\]\[pagination\]\[page\]/],
     ['/api/stories?populate[cover][filters][name][$between][0]=a', /populate\[cover\]\[filters\]/],
@@ -360,14 +364,29 @@ describe('a request body the parser cannot read is a 400, whoever sends it', () 
 
   it('with a full-access token too, and nothing is saved', async () => {
     const before = await strapi.db.query('api::organisation.organisation').count();
-    const res = await http(strapi).post('/api/organisations').set('Authorization', `Bearer ${token}`).set('Content-Type', 'multipart/form-data; boundary=abc').send(broken);
+    const res = await http(strapi)
+      .post('/api/organisations')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'multipart/form-data; boundary=abc')
+      .send(broken);
     expect(res.status).toBe(400);
     expectStrapiError(res.body, 400, /multipart/);
     expect(await strapi.db.query('api::organisation.organisation').count()).toBe(before);
   });
 
   it('a well-formed multipart body is still read (the refusal is about the body, not the type)', async () => {
-    const form = ['--abc', 'Content-Disposition: form-data; name="identifier"', '', 'nobody@example.org', '--abc', 'Content-Disposition: form-data; name="password"', '', 'wrong', '--abc--', ''].join('\r\n');
+    const form = [
+      '--abc',
+      'Content-Disposition: form-data; name="identifier"',
+      '',
+      'nobody@example.org',
+      '--abc',
+      'Content-Disposition: form-data; name="password"',
+      '',
+      'wrong',
+      '--abc--',
+      '',
+    ].join('\r\n');
     const res = await http(strapi).post('/api/auth/local').set('Content-Type', 'multipart/form-data; boundary=abc').send(form);
     expect(res.status).toBe(400);
     expectStrapiError(res.body, 400, /Invalid identifier or password/);
@@ -377,7 +396,10 @@ describe('a request body the parser cannot read is a 400, whoever sends it', () 
 describe('GraphQL arguments are checked before anything runs, at any depth', () => {
   const gql = (query: string, variables?: Record<string, unknown>) => http(strapi).post('/graphql').send({ query, variables });
 
-  const expectRefused = (res: { status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } }, message: RegExp) => {
+  const expectRefused = (
+    res: { status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } },
+    message: RegExp,
+  ) => {
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors).toHaveLength(1);
@@ -411,7 +433,12 @@ describe('GraphQL arguments are checked before anything runs, at any depth', () 
 
   it.each([
     ['filters', 'query ($f: StoryFiltersInput) { stories(filters: $f) { title } }', { f: { title: { between: ['a'] } } }, /between/],
-    ['filters on a relation', 'query ($f: OrganisationFiltersInput) { events { organisers(filters: $f) { name } } }', { f: { parent: { name: { in: [] } } } }, /filters\.parent\.name\.in/],
+    [
+      'filters on a relation',
+      'query ($f: OrganisationFiltersInput) { events { organisers(filters: $f) { name } } }',
+      { f: { parent: { name: { in: [] } } } },
+      /filters\.parent\.name\.in/,
+    ],
     ['pagination', 'query ($p: PaginationArg) { stories(pagination: $p) { title } }', { p: { page: 0 } }, /pagination\.page/],
   ])('through variables: %s', async (_label, query, variables, message) => {
     expectRefused(await gql(query, variables), message);
@@ -419,7 +446,7 @@ describe('GraphQL arguments are checked before anything runs, at any depth', () 
 
   it('well-formed arguments are still answered, nested ones too', async () => {
     const res = await gql(
-      '{ stories(filters: { title: { between: ["A", "Z"] }, or: [{ slug: { eq: "nope" } }, { publisher: { slug: { in: ["fprk"] } } }] }, pagination: { page: 1, pageSize: 5 }) { slug topics(filters: { slug: { in: ["advocacy"] } }, pagination: { limit: 5 }) { slug } } }'
+      '{ stories(filters: { title: { between: ["A", "Z"] }, or: [{ slug: { eq: "nope" } }, { publisher: { slug: { in: ["fprk"] } } }] }, pagination: { page: 1, pageSize: 5 }) { slug topics(filters: { slug: { in: ["advocacy"] } }, pagination: { limit: 5 }) { slug } } }',
     );
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
@@ -438,7 +465,10 @@ describe('persisted queries: an unknown hash is a 4xx that says so', () => {
   });
 
   it('GET with an unknown hash', async () => {
-    const res = await http(strapi).get('/graphql').query({ extensions: JSON.stringify(unknown) }).set('apollo-require-preflight', 'true');
+    const res = await http(strapi)
+      .get('/graphql')
+      .query({ extensions: JSON.stringify(unknown) })
+      .set('apollo-require-preflight', 'true');
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
   });

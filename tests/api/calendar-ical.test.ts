@@ -36,9 +36,7 @@ describe('GET /api/calendar/events.ics', () => {
     expect(course.component.getFirstPropertyValue('url')).toContain(DEMO_SLUG);
     expect(course.organizer).toBe('mailto:events@cms.test');
     expect(course.component.getFirstProperty('organizer')?.getParameter('cn')).toContain('ITC-ILO');
-    expect(course.component.getFirstProperty('categories')?.getValues()).toEqual(
-      expect.arrayContaining(['Advocacy', 'Communication', 'Union revitalisation'])
-    );
+    expect(course.component.getFirstProperty('categories')?.getValues()).toEqual(expect.arrayContaining(['Advocacy', 'Communication', 'Union revitalisation']));
   });
 
   it('answers 304 to a client holding the current ETag', async () => {
@@ -55,9 +53,7 @@ describe('GET /api/calendar/events.ics', () => {
     const res = await get('/api/calendar/events.ics?locale=ru');
     expect(res.status).toBe(200);
     const { events } = parseCalendar(res.text);
-    expect(events.map((event) => event.summary)).toContain(
-      'Информационно-пропагандистская деятельность в целях активизации деятельности профсоюзов'
-    );
+    expect(events.map((event) => event.summary)).toContain('Информационно-пропагандистская деятельность в целях активизации деятельности профсоюзов');
   });
 
   it('filters by organiser, topic and dates', async () => {
@@ -155,7 +151,9 @@ describe('times, status and sequence', () => {
     expect(first.sequence).toBe(0);
 
     // A draft edit is not public: nothing changes yet.
-    await strapi.documents('api::event.event' as never).update({ documentId, locale: 'en', data: { startsAt: '2025-09-02T07:00:00.000Z', endsAt: '2025-09-02T15:00:00.000Z' } } as never);
+    await strapi
+      .documents('api::event.event' as never)
+      .update({ documentId, locale: 'en', data: { startsAt: '2025-09-02T07:00:00.000Z', endsAt: '2025-09-02T15:00:00.000Z' } } as never);
     const draftOnly = await get('/api/calendar/events/sequence-seminar.ics').set('If-None-Match', before.headers.etag);
     expect(draftOnly.status).toBe(304);
 
@@ -193,7 +191,7 @@ describe('GET /api/calendar/events/:slug.ics', () => {
     await createEvent(
       strapi,
       { slug: 'draft-only-meeting', title: 'Draft only meeting', startsAt: '2025-04-01T07:00:00.000Z', endsAt: '2025-04-01T09:00:00.000Z' },
-      { publish: false }
+      { publish: false },
     );
     for (const slug of ['no-such-event', 'draft-only-meeting']) {
       const res = await get(`/api/calendar/events/${slug}.ics`);

@@ -207,8 +207,7 @@ describe('GET /api/calendar/events/:slug/participants', () => {
 });
 
 describe('GraphQL', () => {
-  const query = (text: string, variables: Record<string, unknown> = {}) =>
-    http(strapi).post('/graphql').send({ query: text, variables });
+  const query = (text: string, variables: Record<string, unknown> = {}) => http(strapi).post('/graphql').send({ query: text, variables });
 
   it('answers the same queries as REST from the same data', async () => {
     const res = await query(
@@ -220,7 +219,7 @@ describe('GraphQL', () => {
           statistics { participants countries organisations internationalOrganisations byCountry { country count } byCountryOther }
         }
       }`,
-      { slug: DEMO_SLUG }
+      { slug: DEMO_SLUG },
     );
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();

@@ -140,13 +140,21 @@ describe('calendars', () => {
 
     const feed = await firstGet('/api/calendar/events.ics');
     const entry = await firstGet(one);
-    const documentId = await createEvent(strapi, { slug: `conditional-${suffix}`, title: `Conditional ${suffix}`, startsAt: '2026-05-01T08:00:00.000Z', endsAt: '2026-05-01T10:00:00.000Z' });
+    const documentId = await createEvent(strapi, {
+      slug: `conditional-${suffix}`,
+      title: `Conditional ${suffix}`,
+      startsAt: '2026-05-01T08:00:00.000Z',
+      endsAt: '2026-05-01T10:00:00.000Z',
+    });
     try {
       const changed = await get('/api/calendar/events.ics', { 'If-None-Match': feed.etag });
       expect(changed.status).toBe(200);
       expect(await changed.text()).toContain(`Conditional ${suffix}`);
 
-      const demo = (await strapi.documents(EVENT).findFirst({ locale: 'en', filters: { slug: DEMO_SLUG } } as never)) as unknown as { title: string; documentId: string };
+      const demo = (await strapi.documents(EVENT).findFirst({ locale: 'en', filters: { slug: DEMO_SLUG } } as never)) as unknown as {
+        title: string;
+        documentId: string;
+      };
       await editAndPublish(strapi, demo.documentId, { title: `${demo.title} (${suffix})` });
       try {
         const edited = await get(one, { 'If-None-Match': entry.etag });

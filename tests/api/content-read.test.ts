@@ -19,12 +19,8 @@ describe('public read of each type in two locales', () => {
   it('stories: the Turin story in English by default and in Russian with locale=ru, as one document', async () => {
     const en = await list('/api/stories');
     const ru = await list('/api/stories?locale=ru');
-    expect(en.map((story) => story.title)).toEqual([
-      'In Turin, national trade union representatives discuss the challenges of modern communication',
-    ]);
-    expect(ru.map((story) => story.title)).toEqual([
-      'В Турине представители Национальных профсоюзов обсуждают проблемы современных коммуникаций',
-    ]);
+    expect(en.map((story) => story.title)).toEqual(['In Turin, national trade union representatives discuss the challenges of modern communication']);
+    expect(ru.map((story) => story.title)).toEqual(['В Турине представители Национальных профсоюзов обсуждают проблемы современных коммуникаций']);
     expect(en[0].locale).toBe('en');
     expect(ru[0].locale).toBe('ru');
     expect(ru[0].documentId).toBe(en[0].documentId);
@@ -33,7 +29,7 @@ describe('public read of each type in two locales', () => {
 
   it('stories: a story found by slug and locale with its publisher, topics and events', async () => {
     const [story] = await list(
-      '/api/stories?locale=ru&filters[slug][$eq]=v-turine-predstaviteli-nacionalnyh-profsoyuzov-obsuzhdayut-kommunikacii&populate[0]=publisher&populate[1]=topics&populate[2]=events'
+      '/api/stories?locale=ru&filters[slug][$eq]=v-turine-predstaviteli-nacionalnyh-profsoyuzov-obsuzhdayut-kommunikacii&populate[0]=publisher&populate[1]=topics&populate[2]=events',
     );
     expect((story.publisher as Item).acronym).toBe('ФПРК');
     expect((story.topics as Item[]).map((topic) => topic.slug).sort()).toEqual(['advocacy', 'communication', 'union-revitalisation']);
@@ -71,13 +67,7 @@ describe('public read of each type in two locales', () => {
     const ru = await list('/api/guides?locale=ru&populate[0]=continues&sort=publicationDate');
     expect(en.map((guide) => guide.slug)).toEqual(['communication-for-impact', 'advocacy-for-strengthening-workers-organisations']);
     expect((en[1].continues as Item).slug).toBe('communication-for-impact');
-    expect((en[1].audiences as Item[]).map((topic) => topic.slug).sort()).toEqual([
-      'digital-economy',
-      'informal-economy',
-      'migrant-workers',
-      'women',
-      'youth',
-    ]);
+    expect((en[1].audiences as Item[]).map((topic) => topic.slug).sort()).toEqual(['digital-economy', 'informal-economy', 'migrant-workers', 'women', 'youth']);
     expect(ru[0].title).toBe('Коммуникация для достижения эффекта: Руководство по укреплению организаций трудящихся');
   });
 

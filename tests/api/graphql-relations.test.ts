@@ -25,7 +25,12 @@ beforeAll(async () => {
   ({ strapi, teardown } = await bootStrapi({ RESPONSE_CACHE_ENABLED: 'false', SYNDICATION_PUSH_ENABLED: 'false' }));
   for (const [index, fixture] of FIXTURES.entries()) {
     const topics = await Promise.all(fixture.topics.map((slug) => documentIdBySlug(strapi, TOPIC, slug)));
-    await createStory(strapi, { title: `Relations ${index}`, slug: fixture.slug, publisher: await documentIdBySlug(strapi, ORGANISATION, fixture.publisher), topics });
+    await createStory(strapi, {
+      title: `Relations ${index}`,
+      slug: fixture.slug,
+      publisher: await documentIdBySlug(strapi, ORGANISATION, fixture.publisher),
+      topics,
+    });
   }
   strapi.db.connection.on('query', (query: { sql?: string }) => {
     if (recording) statements.push(query.sql ?? '');
@@ -63,22 +68,39 @@ describe('GraphQL relations', () => {
     }
     // The fixtures differ from one another, so a mix-up cannot pass unnoticed.
     const bySlug = new Map(stories.map((story) => [story.slug, story]));
-    expect(bySlug.get('rel-b')?.topics.map((topic) => topic.slug).sort()).toEqual(['communication', 'women', 'youth']);
+    expect(
+      bySlug
+        .get('rel-b')
+        ?.topics.map((topic) => topic.slug)
+        .sort(),
+    ).toEqual(['communication', 'women', 'youth']);
     expect(bySlug.get('rel-c')?.topics).toEqual([]);
     expect(bySlug.get('rel-d')?.publisher?.slug).toBe('itc-ilo');
   });
 
   it('page each parent’s list on its own (limit, start and sort per parent)', async () => {
     const truth = await expected();
-    const data = await graphql(`{
-      stories(locale: "en", pagination: { pageSize: 100 }) {
-        slug
-        first2: topics(pagination: { limit: 2 }) { slug }
-        next2: topics(pagination: { start: 2, limit: 2 }) { slug }
-        sorted: topics(sort: "slug:desc", pagination: { limit: 3 }) { slug }
-        connection: topics_connection(pagination: { limit: 1 }) { nodes { slug } }
+    const data = await graphql(`
+      {
+        stories(locale: "en", pagination: { pageSize: 100 }) {
+          slug
+          first2: topics(pagination: { limit: 2 }) {
+            slug
+          }
+          next2: topics(pagination: { start: 2, limit: 2 }) {
+            slug
+          }
+          sorted: topics(sort: "slug:desc", pagination: { limit: 3 }) {
+            slug
+          }
+          connection: topics_connection(pagination: { limit: 1 }) {
+            nodes {
+              slug
+            }
+          }
+        }
       }
-    }`);
+    `);
     for (const story of data.stories as Array<Record<string, Array<{ slug: string }>> & { slug: string; connection: { nodes: Array<{ slug: string }> } }>) {
       const all = truth.get(story.slug)?.topics ?? [];
       expect(story.first2.map((topic) => topic.slug)).toEqual(all.slice(0, 2));
@@ -89,11 +111,22 @@ describe('GraphQL relations', () => {
   });
 
   it('follow inverse and self relations (organisation parents and children)', async () => {
-    const data = await graphql('{ organisations(locale: "en") { slug parent { slug } children { slug } firstChild: children(pagination: { limit: 1 }) { slug } } }');
-    const bySlug = new Map((data.organisations as Array<{ slug: string; parent: { slug: string } | null; children: Array<{ slug: string }>; firstChild: Array<{ slug: string }> }>).map((org) => [org.slug, org]));
+    const data = await graphql(
+      '{ organisations(locale: "en") { slug parent { slug } children { slug } firstChild: children(pagination: { limit: 1 }) { slug } } }',
+    );
+    const bySlug = new Map(
+      (
+        data.organisations as Array<{ slug: string; parent: { slug: string } | null; children: Array<{ slug: string }>; firstChild: Array<{ slug: string }> }>
+      ).map((org) => [org.slug, org]),
+    );
     expect(bySlug.get('actrav')?.parent?.slug).toBe('ilo');
     expect(bySlug.get('itc-ilo-innovation-lab')?.parent?.slug).toBe('itc-ilo');
-    expect(bySlug.get('ilo')?.children.map((child) => child.slug).sort()).toEqual(['actrav', 'itc-ilo']);
+    expect(
+      bySlug
+        .get('ilo')
+        ?.children.map((child) => child.slug)
+        .sort(),
+    ).toEqual(['actrav', 'itc-ilo']);
     expect(bySlug.get('ilo')?.firstChild).toHaveLength(1);
     expect(bySlug.get('fprk')?.children).toEqual([]);
   });
@@ -106,7 +139,9 @@ describe('GraphQL relations', () => {
     const contentQueries = async (pageSize: number) => {
       statements.length = 0;
       recording = true;
-      const data = await graphql(`{ stories(locale: "en", pagination: { pageSize: ${pageSize} }) { slug publisher { slug parent { slug } } topics { slug } cover { url } } }`);
+      const data = await graphql(
+        `{ stories(locale: "en", pagination: { pageSize: ${pageSize} }) { slug publisher { slug parent { slug } } topics { slug } cover { url } } }`,
+      );
       recording = false;
       expect((data.stories as unknown[]).length).toBe(Math.min(pageSize, total));
       return statements.filter((sql) => /\b(stories|organisations|topics|files)\b/.test(sql)).length;

@@ -95,10 +95,11 @@ describe('CORS', () => {
 
 describe('self-registration', () => {
   const USER = 'plugin::users-permissions.user';
-  const advancedSettings = async () =>
-    (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as Record<string, unknown>;
+  const advancedSettings = async () => (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as Record<string, unknown>;
   const register = (email: string) =>
-    http(strapi).post('/api/auth/local/register').send({ username: email.split('@')[0], email, password: 'Member-password-1' });
+    http(strapi)
+      .post('/api/auth/local/register')
+      .send({ username: email.split('@')[0], email, password: 'Member-password-1' });
 
   it('is closed on a new database, with e-mail confirmation for when it is opened', async () => {
     expect(await advancedSettings()).toMatchObject({ allow_register: false, email_confirmation: true });
@@ -140,8 +141,7 @@ describe('self-registration', () => {
 describe('GraphQL limits', () => {
   const gql = (query: string) => http(strapi).post('/graphql').send({ query });
   /** `count` copies of `field`, each under its own alias. */
-  const aliased = (count: number, field: string) =>
-    `{ ${Array.from({ length: count }, (_, index) => `a${index}: ${field}`).join(' ')} }`;
+  const aliased = (count: number, field: string) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: ${field}`).join(' ')} }`;
 
   const expectRefused = (res: { status: number; body: { data?: unknown; errors?: Array<{ message: string }> } }, message: RegExp) => {
     expect(res.status).toBe(400);
@@ -150,7 +150,10 @@ describe('GraphQL limits', () => {
   };
 
   it('a query of 5,000 aliases of events (about 780 KB) is refused before it runs', async () => {
-    const query = aliased(5000, 'events { documentId title slug summary startsAt endsAt timeZone format eventStatus onlineUrl venue { name street postalCode city country } }');
+    const query = aliased(
+      5000,
+      'events { documentId title slug summary startsAt endsAt timeZone format eventStatus onlineUrl venue { name street postalCode city country } }',
+    );
     expect(query.length).toBeGreaterThan(700_000);
     const started = Date.now();
     const res = await gql(query);

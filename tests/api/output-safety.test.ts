@@ -30,7 +30,13 @@ type Expanded = Record<string, Array<Record<string, unknown>>>;
 
 describe('JSON-LD is safe to put as it is in <script type="application/ld+json">', () => {
   beforeAll(async () => {
-    await createEvent(strapi, { slug: 'planted-summary', title: PLANTED_TITLE, summary: PLANTED, startsAt: '2025-06-02T07:00:00.000Z', endsAt: '2025-06-02T15:00:00.000Z' });
+    await createEvent(strapi, {
+      slug: 'planted-summary',
+      title: PLANTED_TITLE,
+      summary: PLANTED,
+      startsAt: '2025-06-02T07:00:00.000Z',
+      endsAt: '2025-06-02T15:00:00.000Z',
+    });
   });
 
   it('REST: no <, > or & in the body, and the same values for JSON.parse and a JSON-LD processor', async () => {
@@ -78,7 +84,13 @@ describe('JSON-LD is safe to put as it is in <script type="application/ld+json">
 });
 
 /** Strapi's error shape, with the field named. */
-const expectRefusal = (res: { status: number; body: { data?: unknown; error?: { status?: number; name?: string; message?: string; details?: { errors?: Array<{ path: string[] }> } } } }, path: string[]) => {
+const expectRefusal = (
+  res: {
+    status: number;
+    body: { data?: unknown; error?: { status?: number; name?: string; message?: string; details?: { errors?: Array<{ path: string[] }> } } };
+  },
+  path: string[],
+) => {
   expect(res.status).toBe(400);
   expect(res.body.data).toBeNull();
   expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
@@ -111,14 +123,17 @@ describe('URL fields', () => {
 
   /** The field in every row of the document (draft and published), the latest written first. */
   const storedRows = async (uid: typeof ORGANISATION | typeof EVENT | typeof STORY, documentId: string, field: string) => {
-    const rows = (await strapi.db.query(uid).findMany({ where: { documentId }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], populate: field === 'source' ? ['source'] : [] })) as Array<
+    const rows = (await strapi.db
+      .query(uid)
+      .findMany({ where: { documentId }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], populate: field === 'source' ? ['source'] : [] })) as Array<
       Record<string, unknown>
     >;
     expect(rows.length).toBeGreaterThan(0);
     return rows.map((row) => (field === 'source' ? (row.source as { url: string | null } | null)?.url : row[field]));
   };
   /** The value last written. */
-  const stored = async (uid: typeof ORGANISATION | typeof EVENT | typeof STORY, documentId: string, field: string) => (await storedRows(uid, documentId, field))[0];
+  const stored = async (uid: typeof ORGANISATION | typeof EVENT | typeof STORY, documentId: string, field: string) =>
+    (await storedRows(uid, documentId, field))[0];
   /** The value of every row: nothing a refused request wrote. */
   const expectUnchanged = async (uid: typeof ORGANISATION | typeof EVENT | typeof STORY, documentId: string, field: string, original: string) => {
     for (const value of await storedRows(uid, documentId, field)) expect(value).toBe(original);
@@ -129,8 +144,9 @@ describe('URL fields', () => {
   let story: string;
 
   beforeAll(async () => {
-    organisation = (await rest('post', 'organisations', { name: 'URL Union', slug: 'url-union', kind: 'ngo', website: 'https://url-union.example/' }).expect(201)).body.data
-      .documentId;
+    organisation = (
+      await rest('post', 'organisations', { name: 'URL Union', slug: 'url-union', kind: 'ngo', website: 'https://url-union.example/' }).expect(201)
+    ).body.data.documentId;
     event = await createEvent(strapi, {
       slug: 'url-event',
       format: 'hybrid',
@@ -139,13 +155,19 @@ describe('URL fields', () => {
       endsAt: '2025-06-03T15:00:00.000Z',
     });
     story = (
-      await rest('post', 'stories', { title: 'URL story', slug: 'url-story', licence: 'CC-BY-4.0', canonicalUrl: 'https://news.example/a', source: { name: 'Partner', url: 'https://partner.example/1' } }).expect(
-        201
-      )
+      await rest('post', 'stories', {
+        title: 'URL story',
+        slug: 'url-story',
+        licence: 'CC-BY-4.0',
+        canonicalUrl: 'https://news.example/a',
+        source: { name: 'Partner', url: 'https://partner.example/1' },
+      }).expect(201)
     ).body.data.documentId;
   });
 
-  const fields: Array<[string, typeof ORGANISATION | typeof EVENT | typeof STORY, () => string, string, (value: string) => Record<string, unknown>, string[], string]> = [
+  const fields: Array<
+    [string, typeof ORGANISATION | typeof EVENT | typeof STORY, () => string, string, (value: string) => Record<string, unknown>, string[], string]
+  > = [
     ['organisations', ORGANISATION, () => organisation, 'website', (value) => ({ website: value }), ['website'], 'https://url-union.example/'],
     ['events', EVENT, () => event, 'onlineUrl', (value) => ({ onlineUrl: value }), ['onlineUrl'], 'https://meet.example/room'],
     ['stories', STORY, () => story, 'canonicalUrl', (value) => ({ canonicalUrl: value }), ['canonicalUrl'], 'https://news.example/a'],
@@ -186,7 +208,12 @@ describe('URL fields', () => {
       http(strapi)[method](`/content-manager/collection-types/${path}`).set('Authorization', `Bearer ${jwt}`).send(body);
 
     it.each(HOSTILE_URLS)('saving a website with %s is refused with the reason, nothing saved', async (_label, value) => {
-      const created = await contentManager('post', `${ORGANISATION}?locale=en`, { name: 'Admin URL Union', slug: 'admin-url-union', kind: 'ngo', website: value });
+      const created = await contentManager('post', `${ORGANISATION}?locale=en`, {
+        name: 'Admin URL Union',
+        slug: 'admin-url-union',
+        kind: 'ngo',
+        website: value,
+      });
       expect(created.status).toBe(400);
       expect(created.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
       expect(await strapi.db.query(ORGANISATION).count({ where: { slug: 'admin-url-union' } })).toBe(0);
@@ -198,7 +225,12 @@ describe('URL fields', () => {
     });
 
     it('saving stores the normalised href', async () => {
-      const created = await contentManager('post', `${ORGANISATION}?locale=en`, { name: 'Admin URL Union', slug: 'admin-url-union', kind: 'ngo', website: 'HTTP://Admin.Example' });
+      const created = await contentManager('post', `${ORGANISATION}?locale=en`, {
+        name: 'Admin URL Union',
+        slug: 'admin-url-union',
+        kind: 'ngo',
+        website: 'HTTP://Admin.Example',
+      });
       expect(created.status).toBe(201);
       expect(await stored(ORGANISATION, created.body.data.documentId, 'website')).toBe('http://admin.example/');
     });

@@ -39,7 +39,11 @@ beforeAll(async () => {
     locale: 'en',
     data: { fullName: HIDDEN_NAME, position: 'Hidden organiser', country: 'UZ', publicConsent: false, email: 'hidden@example.org' },
   } as never)) as { documentId: string };
-  await docs(PARTICIPANT).update({ documentId: hidden.documentId, locale: 'ru', data: { fullName: HIDDEN_NAME, position: 'Скрытая', publicConsent: false } } as never);
+  await docs(PARTICIPANT).update({
+    documentId: hidden.documentId,
+    locale: 'ru',
+    data: { fullName: HIDDEN_NAME, position: 'Скрытая', publicConsent: false },
+  } as never);
   const visible = (await docs(PARTICIPANT).create({
     locale: 'en',
     data: { fullName: VISIBLE_NAME, position: 'Visible speaker', country: 'KZ', publicConsent: true },
@@ -215,22 +219,100 @@ describe('REST: unpublished text behaves as text that does not exist', () => {
 
 describe('GraphQL: the same oracles at every argument position', () => {
   const probes: Array<[string, string, string, string, string | undefined]> = [
-    ['root filter', 'query($v: String) { events(filters: { participations: { participant: { fullName: { startsWith: $v } } } }) { slug } }', 'Zar', 'Qwe', 'Ali'],
-    ['through stories', 'query($v: String) { stories(filters: { events: { participations: { participant: { fullName: { startsWith: $v } } } } }) { slug } }', 'Zar', 'Qwe', 'Ali'],
-    ['connection total', 'query($v: String) { stories_connection(filters: { events: { participations: { participant: { fullName: { eq: $v } } } } }) { pageInfo { total } } }', HIDDEN_NAME, MADE_UP_NAME, VISIBLE_NAME],
-    ['events connection total', 'query($v: String) { events_connection(filters: { participations: { role: { eq: $v } } }) { pageInfo { total } } }', 'trainer', 'speaker', 'participant'],
-    ['nested participations argument', 'query($v: String) { events { slug participations(filters: { participant: { fullName: { startsWith: $v } } }) { role } } }', 'Zar', 'Qwe', 'Ali'],
-    ['nested role argument', 'query($v: String) { events { slug participations(filters: { role: { eq: $v } }) { role participant { fullName } } } }', 'trainer', 'speaker', 'participant'],
-    ['nested events argument', 'query($v: String) { stories { slug events(filters: { participations: { participant: { fullName: { startsWith: $v } } } }) { slug } } }', 'Zar', 'Qwe', 'Ali'],
-    ['nested, deeper', 'query($v: String) { stories { events { participations(filters: { role: { eq: $v } }) { role } } } }', 'trainer', 'speaker', 'participant'],
-    ['aliases', 'query($v: String) { a: events(filters: { participations: { participant: { fullName: { eq: $v } } } }) { slug } b: participants(filters: { fullName: { eq: $v } }) { fullName } }', HIDDEN_NAME, MADE_UP_NAME, VISIBLE_NAME],
+    [
+      'root filter',
+      'query($v: String) { events(filters: { participations: { participant: { fullName: { startsWith: $v } } } }) { slug } }',
+      'Zar',
+      'Qwe',
+      'Ali',
+    ],
+    [
+      'through stories',
+      'query($v: String) { stories(filters: { events: { participations: { participant: { fullName: { startsWith: $v } } } } }) { slug } }',
+      'Zar',
+      'Qwe',
+      'Ali',
+    ],
+    [
+      'connection total',
+      'query($v: String) { stories_connection(filters: { events: { participations: { participant: { fullName: { eq: $v } } } } }) { pageInfo { total } } }',
+      HIDDEN_NAME,
+      MADE_UP_NAME,
+      VISIBLE_NAME,
+    ],
+    [
+      'events connection total',
+      'query($v: String) { events_connection(filters: { participations: { role: { eq: $v } } }) { pageInfo { total } } }',
+      'trainer',
+      'speaker',
+      'participant',
+    ],
+    [
+      'nested participations argument',
+      'query($v: String) { events { slug participations(filters: { participant: { fullName: { startsWith: $v } } }) { role } } }',
+      'Zar',
+      'Qwe',
+      'Ali',
+    ],
+    [
+      'nested role argument',
+      'query($v: String) { events { slug participations(filters: { role: { eq: $v } }) { role participant { fullName } } } }',
+      'trainer',
+      'speaker',
+      'participant',
+    ],
+    [
+      'nested events argument',
+      'query($v: String) { stories { slug events(filters: { participations: { participant: { fullName: { startsWith: $v } } } }) { slug } } }',
+      'Zar',
+      'Qwe',
+      'Ali',
+    ],
+    [
+      'nested, deeper',
+      'query($v: String) { stories { events { participations(filters: { role: { eq: $v } }) { role } } } }',
+      'trainer',
+      'speaker',
+      'participant',
+    ],
+    [
+      'aliases',
+      'query($v: String) { a: events(filters: { participations: { participant: { fullName: { eq: $v } } } }) { slug } b: participants(filters: { fullName: { eq: $v } }) { fullName } }',
+      HIDDEN_NAME,
+      MADE_UP_NAME,
+      VISIBLE_NAME,
+    ],
     ['participants', 'query($v: String) { participants(filters: { fullName: { startsWith: $v } }) { fullName } }', 'Zar', 'Qwe', 'Ali'],
     ['participants total', 'query($v: String) { participants_connection(filters: { country: { eq: $v } }) { pageInfo { total } } }', 'UZ', 'MN', 'KZ'],
-    ['participant localizations', 'query($v: String) { participants(filters: { localizations: { position: { eq: $v } } }) { fullName } }', 'Скрытая', 'Никто', undefined],
-    ['story localizations', 'query($v: String) { stories(filters: { localizations: { lead: { startsWith: $v } } }) { slug } }', 'SECRETKK', 'NOTHINGXX', undefined],
-    ['nested localizations', 'query($v: String) { stories { slug localizations(filters: { lead: { startsWith: $v } }) { slug lead } } }', 'SECRETKK', 'NOTHINGXX', undefined],
+    [
+      'participant localizations',
+      'query($v: String) { participants(filters: { localizations: { position: { eq: $v } } }) { fullName } }',
+      'Скрытая',
+      'Никто',
+      undefined,
+    ],
+    [
+      'story localizations',
+      'query($v: String) { stories(filters: { localizations: { lead: { startsWith: $v } } }) { slug } }',
+      'SECRETKK',
+      'NOTHINGXX',
+      undefined,
+    ],
+    [
+      'nested localizations',
+      'query($v: String) { stories { slug localizations(filters: { lead: { startsWith: $v } }) { slug lead } } }',
+      'SECRETKK',
+      'NOTHINGXX',
+      undefined,
+    ],
     ['unpublished edit', 'query($v: String) { stories(filters: { lead: { startsWith: $v } }) { slug lead } }', 'SECRETEDIT', 'NOTHINGXX', 'Published'],
-    ['or', 'query($v: String) { events(filters: { or: [{ participations: { participant: { fullName: { eq: $v } } } }, { slug: { eq: "none" } }] }) { slug } }', HIDDEN_NAME, MADE_UP_NAME, VISIBLE_NAME],
+    [
+      'or',
+      'query($v: String) { events(filters: { or: [{ participations: { participant: { fullName: { eq: $v } } } }, { slug: { eq: "none" } }] }) { slug } }',
+      HIDDEN_NAME,
+      MADE_UP_NAME,
+      VISIBLE_NAME,
+    ],
   ];
 
   it.each(probes)('%s', async (_name, query, hidden, madeUp, visible) => {
@@ -265,11 +347,18 @@ describe('event statistics single nobody out', () => {
   beforeAll(async () => {
     const fprk = (await strapi.documents(ORGANISATION).findFirst({ locale: 'en', filters: { slug: 'fprk' } } as never)) as { documentId: string };
     const person = async (fullName: string, country: string, publicConsent: boolean, organisation?: string) =>
-      ((await strapi.documents(PARTICIPANT).create({ locale: 'en', data: { fullName, country, publicConsent, organisation } } as never)) as { documentId: string })
-        .documentId;
+      (
+        (await strapi.documents(PARTICIPANT).create({ locale: 'en', data: { fullName, country, publicConsent, organisation } } as never)) as {
+          documentId: string;
+        }
+      ).documentId;
     const named = [await person('Named One', 'KZ', true, fprk.documentId), await person('Named Two', 'KZ', true, fprk.documentId)];
     hiddenKazakh = await person('Hidden Kazakh', 'KZ', false, fprk.documentId);
-    const hiddenUzbeks = [await person('Hidden Uzbek A', 'UZ', false), await person('Hidden Uzbek B', 'UZ', false), await person('Hidden Uzbek C', 'UZ', false)];
+    const hiddenUzbeks = [
+      await person('Hidden Uzbek A', 'UZ', false),
+      await person('Hidden Uzbek B', 'UZ', false),
+      await person('Hidden Uzbek C', 'UZ', false),
+    ];
     await createEvent(strapi, {
       slug: ROSTER_SLUG,
       title: 'Roster course',

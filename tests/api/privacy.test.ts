@@ -84,7 +84,7 @@ describe('filters and sorts on private data reveal nothing', () => {
   });
 
   it('filtering events by a non-consenting name answers as for a name nobody has', async () => {
-    const byName = async (name: string) => (await get(`/api/events?filters[participations][participant][fullName][$eq]=${encodeURIComponent(name)}`));
+    const byName = async (name: string) => await get(`/api/events?filters[participations][participant][fullName][$eq]=${encodeURIComponent(name)}`);
     const hidden = await byName(NON_CONSENTING_NAME);
     expect(hidden).toEqual(await byName('Nobody at all'));
     expect(hidden.data).toEqual([]);

@@ -44,7 +44,11 @@ describe('CORS with CORS_ORIGINS=https://site.example', () => {
   const EVIL = 'https://evil.example';
   let calls = 0;
   // A query of its own each time: a response cache hit would not reach the GraphQL route.
-  const graphql = (origin: string) => http(strapi).post('/graphql').set('Origin', origin).send({ query: `query Call${++calls} { stories { title } }` });
+  const graphql = (origin: string) =>
+    http(strapi)
+      .post('/graphql')
+      .set('Origin', origin)
+      .send({ query: `query Call${++calls} { stories { title } }` });
   const preflight = (path: string, origin: string) =>
     http(strapi).options(path).set('Origin', origin).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type');
 

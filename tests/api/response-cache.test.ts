@@ -33,7 +33,8 @@ const listening = async (): Promise<string> => {
 const storyBySlug = (slug: string, extra = '') => `/api/stories?locale=en&filters[slug][$eq]=${slug}${extra}`;
 const titlesOf = (body: { data?: Array<{ title: string }> }) => (body.data ?? []).map((story) => story.title);
 
-const graphql = (query: string, variables?: Record<string, unknown>) => http(strapi).post('/graphql').set('Content-Type', 'application/json').send({ query, variables });
+const graphql = (query: string, variables?: Record<string, unknown>) =>
+  http(strapi).post('/graphql').set('Content-Type', 'application/json').send({ query, variables });
 
 describe('public REST reads', () => {
   it('answers a repeated read from memory: same bytes, a strong ETag, 304 on If-None-Match', async () => {
@@ -69,7 +70,9 @@ describe('public REST reads', () => {
       ['http://cms.test', 'http://cms.test', 'true'],
       ['https://site-b.example', '*', undefined],
     ]) {
-      const fromSite = await http(strapi).get(url).set('Origin', origin as string);
+      const fromSite = await http(strapi)
+        .get(url)
+        .set('Origin', origin as string);
       expect(fromSite.headers['x-cache']).toBe('HIT');
       expect(fromSite.headers['access-control-allow-origin']).toBe(allowed);
       expect(fromSite.headers['access-control-allow-credentials']).toBe(credentials);
@@ -159,18 +162,22 @@ describe('public REST reads', () => {
 
     const after = await askUntil(
       () => http(strapi).get(url),
-      (res) => titlesOf(res.body)[0] === 'Written by the other process'
+      (res) => titlesOf(res.body)[0] === 'Written by the other process',
     );
     expect(titlesOf(after.body)).toEqual(['Written by the other process']);
   });
 
-  it("applies a Public role change made in the admin panel to the very next request", async () => {
+  it('applies a Public role change made in the admin panel to the very next request', async () => {
     const url = '/api/topics?locale=en&fields[0]=slug';
     const jwt = await adminToken(strapi);
     const roles = await http(strapi).get('/users-permissions/roles').set('Authorization', `Bearer ${jwt}`);
     const publicRole = (roles.body.roles as Array<{ id: number; type: string }>).find((role) => role.type === 'public');
     const detail = await http(strapi).get(`/users-permissions/roles/${publicRole?.id}`).set('Authorization', `Bearer ${jwt}`);
-    const role = detail.body.role as { name: string; description: string; permissions: Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }> };
+    const role = detail.body.role as {
+      name: string;
+      description: string;
+      permissions: Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }>;
+    };
     const save = (findEnabled: boolean) => {
       role.permissions['api::topic'].controllers.topic.find.enabled = findEnabled;
       return http(strapi)
@@ -330,11 +337,11 @@ describe('answers that change with time alone', () => {
     });
     const restTitles = async (when: string) =>
       ((await http(strapi).get(`/api/calendar/events?when=${when}&pagination[pageSize]=100`)).body.data as Array<{ title: string }>).map(
-        (event) => event.title
+        (event) => event.title,
       );
     const graphqlTitles = async () =>
       ((await graphql('{ calendarEvents(when: upcoming, pageSize: 100) { data { title } } }')).body.data.calendarEvents.data as Array<{ title: string }>).map(
-        (event) => event.title
+        (event) => event.title,
       );
 
     expect(await restTitles('upcoming')).toContain('Ends in a moment');
@@ -346,7 +353,9 @@ describe('answers that change with time alone', () => {
     expect(await restTitles('upcoming')).not.toContain('Ends in a moment');
     expect(await restTitles('past')).toContain('Ends in a moment');
     expect(await graphqlTitles()).not.toContain('Ends in a moment');
-    await strapi.documents(EVENT).delete({ documentId: (await strapi.documents(EVENT).findFirst({ filters: { slug: 'ends-in-a-moment' } } as never))!.documentId, locale: '*' } as never);
+    await strapi
+      .documents(EVENT)
+      .delete({ documentId: (await strapi.documents(EVENT).findFirst({ filters: { slug: 'ends-in-a-moment' } } as never))!.documentId, locale: '*' } as never);
   });
 });
 

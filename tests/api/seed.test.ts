@@ -11,7 +11,14 @@ beforeAll(async () => {
 });
 afterAll(async () => teardown());
 
-const TYPES = ['api::story.story', 'api::event.event', 'api::participant.participant', 'api::organisation.organisation', 'api::guide.guide', 'api::topic.topic'] as const;
+const TYPES = [
+  'api::story.story',
+  'api::event.event',
+  'api::participant.participant',
+  'api::organisation.organisation',
+  'api::guide.guide',
+  'api::topic.topic',
+] as const;
 
 /** Every row of every content type, with its timestamps: any change would show here. */
 const snapshot = async () => {

@@ -17,11 +17,14 @@ afterAll(async () => teardown());
 type JsonFeed = { items: Array<{ id: string; title: string; tags?: string[] }> };
 
 const fetchJson = async (query = '') => {
-  const res = await http(strapi).get(`${FEEDS.json}${query}`).buffer(true).parse((response, done) => {
-    let text = '';
-    response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    response.on('end', () => done(null, text));
-  });
+  const res = await http(strapi)
+    .get(`${FEEDS.json}${query}`)
+    .buffer(true)
+    .parse((response, done) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => done(null, text));
+    });
   expect(res.status).toBe(200);
   return { etag: String(res.headers.etag), lastModified: String(res.headers['last-modified']), feed: JSON.parse(res.body as string) as JsonFeed };
 };

@@ -60,7 +60,7 @@ describe('a crash loses nothing', () => {
     await waitFor(
       'every delivery to succeed after the restart',
       async () => (await strapi.db.query(DELIVERY).count({ where: { partnerId: partner.id, status: 'succeeded' } })) === 5,
-      60000
+      60000,
     );
     const receivedIds = new Set(server.received.filter((request) => request.verified).map((request) => String(request.headers['webhook-id'])));
     for (const { webhookId } of recorded) expect(receivedIds.has(webhookId)).toBe(true);
@@ -74,25 +74,31 @@ const declareOnPostgres = (declare: () => void) => {
   if (process.env.DATABASE_CLIENT === 'postgres') declare();
 };
 
-declareOnPostgres(() => describe('two server processes on one PostgreSQL database', () => {
-  it('deliver 100 deliveries, each attempted exactly once', async () => {
-    await pauseOthers();
-    const servers = await Promise.all([1, 2, 3, 4, 5].map(() => startReceiver()));
-    receivers.push(...servers);
-    const partners = [];
-    for (const server of servers) partners.push((await createPartner(strapi, token, server)).data.id);
-    await Promise.all([worker({ SYNDICATION_PUSH_BATCH_SIZE: '4' }), worker({ SYNDICATION_PUSH_BATCH_SIZE: '4' })]);
+declareOnPostgres(() =>
+  describe('two server processes on one PostgreSQL database', () => {
+    it('deliver 100 deliveries, each attempted exactly once', async () => {
+      await pauseOthers();
+      const servers = await Promise.all([1, 2, 3, 4, 5].map(() => startReceiver()));
+      receivers.push(...servers);
+      const partners = [];
+      for (const server of servers) partners.push((await createPartner(strapi, token, server)).data.id);
+      await Promise.all([worker({ SYNDICATION_PUSH_BATCH_SIZE: '4' }), worker({ SYNDICATION_PUSH_BATCH_SIZE: '4' })]);
 
-    for (let n = 1; n <= 20; n += 1) await createStory(strapi, { title: `Shared story ${n}`, slug: `shared-story-${n}` });
-    const where = { partnerId: { $in: partners } };
-    expect(await strapi.db.query(DELIVERY).count({ where })).toBe(100);
-    await waitFor('100 deliveries to succeed', async () => (await strapi.db.query(DELIVERY).count({ where: { ...where, status: 'succeeded' } })) === 100, 90000);
+      for (let n = 1; n <= 20; n += 1) await createStory(strapi, { title: `Shared story ${n}`, slug: `shared-story-${n}` });
+      const where = { partnerId: { $in: partners } };
+      expect(await strapi.db.query(DELIVERY).count({ where })).toBe(100);
+      await waitFor(
+        '100 deliveries to succeed',
+        async () => (await strapi.db.query(DELIVERY).count({ where: { ...where, status: 'succeeded' } })) === 100,
+        90000,
+      );
 
-    const received = servers.flatMap((server) => server.received);
-    expect(received.every((request) => request.verified)).toBe(true);
-    const ids = received.map((request) => String(request.headers['webhook-id']));
-    expect(ids).toHaveLength(100);
-    expect(new Set(ids).size).toBe(100);
-    expect(await strapi.db.query(ATTEMPT).count({ where })).toBe(100);
-  });
-}));
+      const received = servers.flatMap((server) => server.received);
+      expect(received.every((request) => request.verified)).toBe(true);
+      const ids = received.map((request) => String(request.headers['webhook-id']));
+      expect(ids).toHaveLength(100);
+      expect(new Set(ids).size).toBe(100);
+      expect(await strapi.db.query(ATTEMPT).count({ where })).toBe(100);
+    });
+  }),
+);

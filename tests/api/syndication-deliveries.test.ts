@@ -4,15 +4,7 @@ import { adminToken } from '../helpers/admin';
 import { findLeaks } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
 import { createStory } from '../helpers/syndication-fixtures';
-import {
-  ADMIN,
-  PUSH_TEST_ENV,
-  createPartner,
-  deliveriesOf,
-  startReceiver,
-  type DeliveryView,
-  type Receiver,
-} from '../helpers/syndication-push';
+import { ADMIN, PUSH_TEST_ENV, createPartner, deliveriesOf, startReceiver, type DeliveryView, type Receiver } from '../helpers/syndication-push';
 import { waitFor } from '../helpers/wait';
 
 let strapi: Core.Strapi;
@@ -159,7 +151,7 @@ describe('retries', () => {
   it('retries after a 500 and after a timeout, logging every attempt, with the same webhook-id', async () => {
     await pauseOthers();
     const server = await receiver((_request, index) =>
-      index === 0 ? { status: 500, body: 'database down' } : index === 1 ? { status: 200, delayMs: 2000 } : { status: 204 }
+      index === 0 ? { status: 500, body: 'database down' } : index === 1 ? { status: 200, delayMs: 2000 } : { status: 204 },
     );
     const { data: partner } = await createPartner(strapi, token, server);
     await createStory(strapi, { title: 'Retried story', slug: 'retried-story' });
@@ -182,7 +174,9 @@ describe('retries', () => {
     const { data: partner } = await createPartner(strapi, token, server);
     await createStory(strapi, { title: 'Rate limited story', slug: 'rate-limited-story' });
     await settled(partner.id, 1);
-    const attempts = (await strapi.db.query('plugin::syndication.delivery-attempt').findMany({ where: { partnerId: partner.id }, orderBy: { id: 'asc' } })) as Array<{
+    const attempts = (await strapi.db
+      .query('plugin::syndication.delivery-attempt')
+      .findMany({ where: { partnerId: partner.id }, orderBy: { id: 'asc' } })) as Array<{
       startedAt: string;
       durationMs: number;
       statusCode: number;

@@ -37,11 +37,14 @@ type JsonFeed = {
 };
 
 const getJson = async (query = ''): Promise<JsonFeed> => {
-  const res = await http(strapi).get(`${FEEDS.json}${query}`).buffer(true).parse((response, done) => {
-    let text = '';
-    response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    response.on('end', () => done(null, text));
-  });
+  const res = await http(strapi)
+    .get(`${FEEDS.json}${query}`)
+    .buffer(true)
+    .parse((response, done) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => done(null, text));
+    });
   expect(res.status).toBe(200);
   return JSON.parse(res.body as string) as JsonFeed;
 };
@@ -57,7 +60,9 @@ describe('RSS 2.0', () => {
     expect(feed.language).toBe('en');
     const self = linksOf(feed.atomLinks).find((link) => link.rel === 'self');
     expect(self?.href).toBe('http://cms.test/api/syndication/feeds/stories.rss?limit=50');
-    const alternates = linksOf(feed.atomLinks).filter((link) => link.rel === 'alternate').map((link) => link.type);
+    const alternates = linksOf(feed.atomLinks)
+      .filter((link) => link.rel === 'alternate')
+      .map((link) => link.type);
     expect(alternates.sort()).toEqual(['application/atom+xml', 'application/feed+json']);
 
     const turin = feed.items.find((item) => item.title === TURIN_EN);
@@ -84,17 +89,20 @@ describe('Atom 1.0', () => {
     const feedLinks = linksOf(feed.links);
     expect(feedLinks.find((link) => link.rel === 'self')?.href).toBe('http://cms.test/api/syndication/feeds/stories.atom?locale=ru&limit=50');
     expect(feedLinks.filter((link) => link.rel === 'alternate').map((link) => link.type)).toEqual(
-      expect.arrayContaining(['application/rss+xml', 'application/feed+json'])
+      expect.arrayContaining(['application/rss+xml', 'application/feed+json']),
     );
     expect(feed.items).toHaveLength(1);
     const [turin] = feed.items;
     expect(turin.title).toMatch(/^В Турине/);
     const links = linksOf(turin.links);
     expect(links.find((link) => link.rel === 'license')?.href).toBe(CC_BY);
-    expect(links.filter((link) => link.rel === 'alternate').map((link) => link.hreflang).sort()).toEqual(['en', 'ru']);
-    expect(links.find((link) => link.hreflang === 'en')?.href).toBe(
-      'http://cms.test/en/stories/national-unions-discuss-modern-communication-in-turin'
-    );
+    expect(
+      links
+        .filter((link) => link.rel === 'alternate')
+        .map((link) => link.hreflang)
+        .sort(),
+    ).toEqual(['en', 'ru']);
+    expect(links.find((link) => link.hreflang === 'en')?.href).toBe('http://cms.test/en/stories/national-unions-discuss-modern-communication-in-turin');
   });
 });
 
@@ -235,7 +243,9 @@ describe('GraphQL', () => {
   }`;
 
   it('returns the same items as the feeds, typed', async () => {
-    const res = await http(strapi).post('/graphql').send({ query, variables: { locale: 'ru' } });
+    const res = await http(strapi)
+      .post('/graphql')
+      .send({ query, variables: { locale: 'ru' } });
     expect(res.status).toBe(200);
     const items = res.body.data.syndicationStories as Array<Record<string, unknown>>;
     const atom = await rssParser.parseString((await http(strapi).get(`${FEEDS.atom}?locale=ru`)).text);
@@ -247,7 +257,9 @@ describe('GraphQL', () => {
       translations: [{ locale: 'en', link: 'http://cms.test/en/stories/national-unions-discuss-modern-communication-in-turin' }],
     });
 
-    const filtered = await http(strapi).post('/graphql').send({ query, variables: { topic: 'youth', limit: 5 } });
+    const filtered = await http(strapi)
+      .post('/graphql')
+      .send({ query, variables: { topic: 'youth', limit: 5 } });
     expect((filtered.body.data.syndicationStories as Array<{ title: string }>).map((item) => item.title)).toEqual(['Young workers organise']);
   });
 

@@ -36,7 +36,14 @@ const create = async (body: object = {}) => {
 describe('creating a partner', () => {
   it('answers with the partner and its secret, once, in the Standard Webhooks form', async () => {
     const { data, secret } = await create();
-    expect(data).toMatchObject({ name: 'ETUC newsroom', endpointUrl: receiver.url, locales: ['en', 'ru'], topics: ['advocacy'], status: 'active', disabledReason: null });
+    expect(data).toMatchObject({
+      name: 'ETUC newsroom',
+      endpointUrl: receiver.url,
+      locales: ['en', 'ru'],
+      topics: ['advocacy'],
+      status: 'active',
+      disabledReason: null,
+    });
     expect(data).not.toHaveProperty('secret');
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(secret.slice('whsec_'.length), 'base64').length).toBeGreaterThanOrEqual(24);
@@ -71,7 +78,9 @@ describe('creating a partner', () => {
   });
 
   it('links an organisation by document id', async () => {
-    const fprk = (await strapi.db.query('api::organisation.organisation').findOne({ where: { slug: 'fprk' }, select: ['documentId'] })) as { documentId: string };
+    const fprk = (await strapi.db.query('api::organisation.organisation').findOne({ where: { slug: 'fprk' }, select: ['documentId'] })) as {
+      documentId: string;
+    };
     const { data } = await create({ name: 'With organisation', organisation: fprk.documentId });
     expect((await admin().get(`/partners/${data.id}`)).body.data.organisation).toMatchObject({ documentId: fprk.documentId, slug: 'fprk' });
   });
@@ -132,20 +141,20 @@ describe('managing a partner', () => {
 });
 
 describe('the stored secret is no oracle, not even for the super admin', () => {
-  it.each([
-    'filters[secret][$startsWith]=whsec_',
-    'filters[secret][$startsWith]=nothing',
-    'filters[$or][0][secret][$contains]=a',
-    'sort=secret:asc',
-  ])('the Content Manager refuses %s with a 400', async (query) => {
-    const cm = await http(strapi).get(`/content-manager/collection-types/plugin::syndication.partner?${query}`).set('Authorization', `Bearer ${token}`);
-    expect(cm.status).toBe(400);
-    expect(cm.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
-    expect(JSON.stringify(cm.body)).not.toContain('whsec_');
-  });
+  it.each(['filters[secret][$startsWith]=whsec_', 'filters[secret][$startsWith]=nothing', 'filters[$or][0][secret][$contains]=a', 'sort=secret:asc'])(
+    'the Content Manager refuses %s with a 400',
+    async (query) => {
+      const cm = await http(strapi).get(`/content-manager/collection-types/plugin::syndication.partner?${query}`).set('Authorization', `Bearer ${token}`);
+      expect(cm.status).toBe(400);
+      expect(cm.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
+      expect(JSON.stringify(cm.body)).not.toContain('whsec_');
+    },
+  );
 
   it('filtering on another attribute still works there', async () => {
-    const cm = await http(strapi).get('/content-manager/collection-types/plugin::syndication.partner?filters[name][$startsWith]=x').set('Authorization', `Bearer ${token}`);
+    const cm = await http(strapi)
+      .get('/content-manager/collection-types/plugin::syndication.partner?filters[name][$startsWith]=x')
+      .set('Authorization', `Bearer ${token}`);
     expect(cm.status).toBe(200);
   });
 });
@@ -167,7 +176,11 @@ describe('access', () => {
       .post('/graphql')
       .send({ query: '{ __schema { types { name } queryType { fields { name } } mutationType { fields { name } } } }' });
     expect(res.status).toBe(200);
-    const schema = res.body.data.__schema as { types: Array<{ name: string }>; queryType: { fields: Array<{ name: string }> }; mutationType: { fields: Array<{ name: string }> } };
+    const schema = res.body.data.__schema as {
+      types: Array<{ name: string }>;
+      queryType: { fields: Array<{ name: string }> };
+      mutationType: { fields: Array<{ name: string }> };
+    };
     const names = [...schema.types, ...schema.queryType.fields, ...schema.mutationType.fields].map((item) => item.name);
     expect(names.filter((name) => /partner|deliver/i.test(name))).toEqual([]);
   });

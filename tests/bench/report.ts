@@ -56,7 +56,12 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
   const sameBytes = find(results, 'koa-bytes-calendar', connections);
   if (calendar && sameBytes) {
     const ratio = calendar.requestsPerSecond / sameBytes.requestsPerSecond;
-    targets.push({ target: 'calendar-ics >= 0.5 x bare Koa sending as many bytes', connections, value: ratio.toFixed(2), met: ratio >= 0.5 && calendar.errors === 0 });
+    targets.push({
+      target: 'calendar-ics >= 0.5 x bare Koa sending as many bytes',
+      connections,
+      value: ratio.toFixed(2),
+      met: ratio >= 0.5 && calendar.errors === 0,
+    });
   }
   const p99Target = (name: string, limit: number) => {
     const result = find(results, name, connections);
@@ -95,7 +100,12 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
     const graphql = find(results, `graphql-list-${size}-uncached`, connections);
     if (rest && graphql && rest.latencyMs.p99 !== null) {
       const ratio = (graphql.latencyMs.p99 ?? Infinity) / rest.latencyMs.p99;
-      targets.push({ target: `graphql-list-${size}-uncached p99 <= 1.5 x REST p99 (cache off)`, connections, value: `${ratio.toFixed(2)} x`, met: ratio <= 1.5 });
+      targets.push({
+        target: `graphql-list-${size}-uncached p99 <= 1.5 x REST p99 (cache off)`,
+        connections,
+        value: `${ratio.toFixed(2)} x`,
+        met: ratio <= 1.5,
+      });
     }
   }
   const quiet = find(results, 'reads-quiet', connections);
@@ -115,7 +125,23 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)}`;
 
 export const printTable = (results: ScenarioResult[], peak: { app: number; koa: number }, targets: TargetResult[]): void => {
-  const header = ['scenario', 'conns', 'req/s', 'x koa', 'x bytes', 'x health', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'unanswered', 'queries/req', 'cache hits', 'loop max ms', 'RSS MB'];
+  const header = [
+    'scenario',
+    'conns',
+    'req/s',
+    'x koa',
+    'x bytes',
+    'x health',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+    'unanswered',
+    'queries/req',
+    'cache hits',
+    'loop max ms',
+    'RSS MB',
+  ];
   const ms = (value: number | null) => (value === null ? '-' : String(value));
   const rows = results.map((r) => {
     const koa = find(results, 'koa-baseline', r.connections);
@@ -150,7 +176,7 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
     if (r.publishing) {
       const p = r.publishing;
       console.log(
-        `${r.name} c=${r.connections}: ${p.publishes} publishes (p50 ${p.publishMsP50} ms each); JSON feed shows them after p50 ${p.freshnessMsP50} ms, max ${p.freshnessMsMax} ms; never seen ${p.neverSeen}`
+        `${r.name} c=${r.connections}: ${p.publishes} publishes (p50 ${p.publishMsP50} ms each); JSON feed shows them after p50 ${p.freshnessMsP50} ms, max ${p.freshnessMsMax} ms; never seen ${p.neverSeen}`,
       );
     }
   }

@@ -100,7 +100,7 @@ const runScenario = async (
   connections: number,
   options: BenchOptions,
   app: AppServer,
-  koa: { port: number; pid: number }
+  koa: { port: number; pid: number },
 ): Promise<ScenarioResult> => {
   const port = scenario.target === 'koa' ? koa.port : app.port;
   const pid = scenario.target === 'koa' ? koa.pid : app.pid;
@@ -140,7 +140,14 @@ const runScenario = async (
     // No answer within the window: no latency to report (it was longer than the window).
     latencyMs:
       responses > 0
-        ? { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, p99_9: result.latency.p99_9, max: result.latency.max }
+        ? {
+            p50: result.latency.p50,
+            p90: result.latency.p90,
+            p97_5: result.latency.p97_5,
+            p99: result.latency.p99,
+            p99_9: result.latency.p99_9,
+            max: result.latency.max,
+          }
         : { p50: null, p90: null, p97_5: null, p99: null, p99_9: null, max: null },
     responses,
     unanswered: Math.max(0, result.requests.sent - responses),
@@ -180,7 +187,8 @@ const probe = async (scenario: Scenario, base: string): Promise<{ bytes: number;
   if (response.status !== scenario.status) return { bytes: response.bytes, problem: `status ${response.status}: ${body.slice(0, 300)}` };
   // A scenario that asks for a compressed answer measures the compressed copy, or nothing.
   const accepts = request.headers?.['accept-encoding'];
-  if (accepts && response.encoding !== accepts) return { bytes: response.bytes, problem: `asked for ${accepts}, got Content-Encoding ${response.encoding ?? 'none'}` };
+  if (accepts && response.encoding !== accepts)
+    return { bytes: response.bytes, problem: `asked for ${accepts}, got Content-Encoding ${response.encoding ?? 'none'}` };
   try {
     scenario.check?.(body);
   } catch (error) {
@@ -212,7 +220,9 @@ const send = (url: string, request: { method?: string; headers?: Record<string, 
 
 const gitCommit = () => {
   try {
-    return execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
@@ -222,7 +232,9 @@ const main = async () => {
   const options = parseOptions(process.argv.slice(2));
   const loadAverageAtStart = os.loadavg();
   if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
-  log(`scale ${options.scaleName} (${options.scale}), ${options.database}, ${options.duration} s per scenario after ${options.warmup} s warm-up, connections ${options.connections.join(', ')}`);
+  log(
+    `scale ${options.scaleName} (${options.scale}), ${options.database}, ${options.duration} s per scenario after ${options.warmup} s warm-up, connections ${options.connections.join(', ')}`,
+  );
 
   const database =
     options.database === 'postgres'
@@ -281,14 +293,19 @@ const main = async () => {
           (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
           (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.stale} stale / ${cache.misses} misses` : '') +
           (result.loopDelayMs ? `, event-loop delay p99 ${result.loopDelayMs.p99.toFixed(1)} ms / max ${result.loopDelayMs.max.toFixed(1)} ms` : '') +
-          (result.publishing ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms` : '')
+          (result.publishing
+            ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms`
+            : ''),
       );
     }
   };
 
   try {
     const scenarios = buildScenarios(app.dataset, etags, calendarBytes).filter(
-      (scenario) => options.only.length === 0 || ['koa-baseline', 'koa-bytes', 'health'].includes(scenario.name) || options.only.some((name) => scenario.name.includes(name))
+      (scenario) =>
+        options.only.length === 0 ||
+        ['koa-baseline', 'koa-bytes', 'health'].includes(scenario.name) ||
+        options.only.some((name) => scenario.name.includes(name)),
     );
     for (const scenario of scenarios) {
       if (scenario.cacheOff) await app.call('cacheOff');
@@ -311,7 +328,13 @@ const main = async () => {
       // Other work on the machine during the run skews everything: the load averages show it.
       loadAverageAtEnd: os.loadavg(),
       loadAverageAtStart,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryBytes: os.totalmem(),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
       options,
       database: database.description,
       cachedDataSet: database.cached,
@@ -319,7 +342,11 @@ const main = async () => {
       dataset: app.dataset.counts,
       koaBodyBytes: pageBytes,
       responseBytes: Object.fromEntries(Object.entries(probes).map(([name, probed]) => [name, probed.bytes])),
-      broken: Object.fromEntries(Object.entries(probes).filter(([, probed]) => probed.problem).map(([name, probed]) => [name, probed.problem])),
+      broken: Object.fromEntries(
+        Object.entries(probes)
+          .filter(([, probed]) => probed.problem)
+          .map(([name, probed]) => [name, probed.problem]),
+      ),
       peakRssBytes: { app: appPeak, koa: koaPeak },
       sqlOfOneRequest: traces,
       results,
@@ -339,5 +366,5 @@ main().then(
   (error: unknown) => {
     console.error(error instanceof Error ? error.stack : error);
     process.exit(1);
-  }
+  },
 );

@@ -44,7 +44,13 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
   const readMix = [{ path: storyList(25) }, ...bySlug.slice(0, 5), { path: feed('json') }];
   return [
     { name: 'koa-baseline', target: 'koa', requests: [{ path: '/' }], status: 200, description: 'bare Koa, JSON body the size of a 25-story page' },
-    { name: 'koa-bytes', target: 'koa', requests: [{ path: '/bytes' }], status: 200, description: 'bare Koa, the same body pre-serialised (the cost of sending bytes alone)' },
+    {
+      name: 'koa-bytes',
+      target: 'koa',
+      requests: [{ path: '/bytes' }],
+      status: 200,
+      description: 'bare Koa, the same body pre-serialised (the cost of sending bytes alone)',
+    },
     { name: 'health', target: 'app', requests: [{ path: '/_health' }], status: 204, description: "GET /_health through the app's middleware stack" },
     {
       name: 'rest-story-by-slug',
@@ -54,8 +60,22 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
       check: expectItems(1, restItems),
       description: `one story by slug and locale, publisher+topics+cover (${bySlug.length} stories, 3 locales)`,
     },
-    { name: 'rest-list-25', target: 'app', requests: [{ path: storyList(25) }], status: 200, check: expectItems(listLength(25), restItems), description: '25 newest stories, publisher+topics' },
-    { name: 'rest-list-100', target: 'app', requests: [{ path: storyList(100) }], status: 200, check: expectItems(listLength(100), restItems), description: '100 newest stories, publisher+topics' },
+    {
+      name: 'rest-list-25',
+      target: 'app',
+      requests: [{ path: storyList(25) }],
+      status: 200,
+      check: expectItems(listLength(25), restItems),
+      description: '25 newest stories, publisher+topics',
+    },
+    {
+      name: 'rest-list-100',
+      target: 'app',
+      requests: [{ path: storyList(100) }],
+      status: 200,
+      check: expectItems(listLength(100), restItems),
+      description: '100 newest stories, publisher+topics',
+    },
     {
       name: 'graphql-list-25',
       target: 'app',
@@ -82,24 +102,40 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
         requests: [{ method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' }, body: graphqlList(size) }],
         check: expectItems(listLength(size), (json) => (json as { data: { stories: unknown[] } }).data.stories),
       })),
-    ].map(
-      (scenario): Scenario => ({
-        ...scenario,
-        name: `${scenario.name}-uncached`,
-        target: 'app',
-        status: 200,
-        cacheOff: true,
-        description: `${scenario.name} with the response cache off`,
-      })
-    ),
+    ].map((scenario): Scenario => ({
+      ...scenario,
+      name: `${scenario.name}-uncached`,
+      target: 'app',
+      status: 200,
+      cacheOff: true,
+      description: `${scenario.name} with the response cache off`,
+    })),
     { name: 'feed-rss', target: 'app', requests: [{ path: feed('rss') }], status: 200, description: 'RSS, warm (50 items)' },
     { name: 'feed-atom', target: 'app', requests: [{ path: feed('atom') }], status: 200, description: 'Atom, warm' },
     { name: 'feed-json', target: 'app', requests: [{ path: feed('json') }], status: 200, description: 'JSON Feed, warm' },
-    { name: 'feed-rss-304', target: 'app', requests: [{ path: feed('rss'), headers: { 'if-none-match': etags.rss } }], status: 304, description: 'RSS with If-None-Match' },
-    { name: 'feed-json-304', target: 'app', requests: [{ path: feed('json'), headers: { 'if-none-match': etags.json } }], status: 304, description: 'JSON Feed with If-None-Match' },
+    {
+      name: 'feed-rss-304',
+      target: 'app',
+      requests: [{ path: feed('rss'), headers: { 'if-none-match': etags.rss } }],
+      status: 304,
+      description: 'RSS with If-None-Match',
+    },
+    {
+      name: 'feed-json-304',
+      target: 'app',
+      requests: [{ path: feed('json'), headers: { 'if-none-match': etags.json } }],
+      status: 304,
+      description: 'JSON Feed with If-None-Match',
+    },
     { name: 'calendar-ics', target: 'app', requests: [{ path: '/api/calendar/events.ics' }], status: 200, description: 'iCalendar of events' },
     // As feed readers and calendar apps ask: compressed (the app compresses each answer once).
-    { name: 'feed-rss-gzip', target: 'app', requests: [{ path: feed('rss'), headers: { 'accept-encoding': 'gzip' } }], status: 200, description: 'RSS, warm, Accept-Encoding: gzip' },
+    {
+      name: 'feed-rss-gzip',
+      target: 'app',
+      requests: [{ path: feed('rss'), headers: { 'accept-encoding': 'gzip' } }],
+      status: 200,
+      description: 'RSS, warm, Accept-Encoding: gzip',
+    },
     {
       name: 'koa-bytes-calendar',
       target: 'koa',

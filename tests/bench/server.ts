@@ -100,19 +100,17 @@ const main = async () => {
         .then(work)
         .then(
           (result) => send({ type: 'reply', id: raw.id, ok: true, result }),
-          (error: unknown) => send({ type: 'reply', id: raw.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) })
+          (error: unknown) => send({ type: 'reply', id: raw.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
         );
     };
     switch (raw.type) {
       case 'stats':
-        reply(
-          (): ServerStats => ({
-            queries,
-            ...memory(),
-            responseCache: getResponseCache(strapi)?.stats() ?? null,
-            loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
-          })
-        );
+        reply((): ServerStats => ({
+          queries,
+          ...memory(),
+          responseCache: getResponseCache(strapi)?.stats() ?? null,
+          loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+        }));
         break;
       case 'loopReset':
         reply(() => {
@@ -160,7 +158,7 @@ const main = async () => {
 main().catch((error: unknown) => {
   // Strapi's ValidationError keeps the reasons in `details`.
   const details = (error as { details?: unknown }).details;
-  const text = error instanceof Error ? error.stack ?? error.message : String(error);
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   send({ type: 'failed', error: details ? `${text}\n${JSON.stringify(details)}` : text });
   setTimeout(() => process.exit(1), 100);
 });

@@ -20,11 +20,7 @@ const documentIdBySlug = async (strapi: Core.Strapi, uid: UID.ContentType, slug:
  * Creates an event in English as an editor would (through the document service), published
  * unless `publish` is false. Returns its documentId.
  */
-export const createEvent = async (
-  strapi: Core.Strapi,
-  data: EventData & { slug: string },
-  { publish = true }: { publish?: boolean } = {}
-): Promise<string> => {
+export const createEvent = async (strapi: Core.Strapi, data: EventData & { slug: string }, { publish = true }: { publish?: boolean } = {}): Promise<string> => {
   const itcIlo = await documentIdBySlug(strapi, ORGANISATION_UID, 'itc-ilo');
   const advocacy = await documentIdBySlug(strapi, TOPIC_UID, 'advocacy');
   const created = (await strapi.documents(EVENT_UID).create({

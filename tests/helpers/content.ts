@@ -37,8 +37,6 @@ export const findLeaks = (body: unknown): string[] => {
   const { keys, strings } = walkJson(body);
   return [
     ...FORBIDDEN_KEYS.filter((key) => keys.has(key)).map((key) => `key "${key}"`),
-    ...[...PRIVATE_VALUES, NON_CONSENTING_NAME]
-      .filter((value) => strings.some((s) => s.includes(value)))
-      .map((value) => `value "${value}"`),
+    ...[...PRIVATE_VALUES, NON_CONSENTING_NAME].filter((value) => strings.some((s) => s.includes(value))).map((value) => `value "${value}"`),
   ];
 };

@@ -9,7 +9,6 @@ import { throwawaySecrets } from './secrets';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-
 type Booted = { strapi: Core.Strapi; teardown: () => Promise<void> };
 
 /** A PostgreSQL server for tests: DATABASE_URL's server, or the local default. */

@@ -67,5 +67,4 @@ export const rssParser = new Parser<Record<string, unknown>, Record<string, unkn
 /** An XML link element as rss-parser (xml2js) returns it. */
 export type LinkNode = { $: Record<string, string> };
 
-export const linksOf = (value: unknown): Array<Record<string, string>> =>
-  (Array.isArray(value) ? (value as LinkNode[]) : []).map((node) => node.$ ?? {});
+export const linksOf = (value: unknown): Array<Record<string, string>> => (Array.isArray(value) ? (value as LinkNode[]) : []).map((node) => node.$ ?? {});

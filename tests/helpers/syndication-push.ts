@@ -98,12 +98,7 @@ export interface PartnerResponse {
 }
 
 /** Registers a partner through the admin API and points the receiver at its secret. */
-export const createPartner = async (
-  strapi: Core.Strapi,
-  token: string,
-  receiver: Receiver,
-  extra: Record<string, unknown> = {}
-): Promise<PartnerResponse> => {
+export const createPartner = async (strapi: Core.Strapi, token: string, receiver: Receiver, extra: Record<string, unknown> = {}): Promise<PartnerResponse> => {
   const res = await client(strapi)
     .post(`${ADMIN}/partners`)
     .set('Authorization', `Bearer ${token}`)

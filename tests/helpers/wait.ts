@@ -10,7 +10,11 @@ export interface PollOptions {
 }
 
 /** Asks `ask` until `done` holds of its answer, for at most `timeoutMs`; returns the last answer (the test then asserts on it). */
-export const askUntil = async <T>(ask: () => Promise<T> | T, done: (answer: T) => boolean, { timeoutMs = 10_000, intervalMs = 100 }: PollOptions = {}): Promise<T> => {
+export const askUntil = async <T>(
+  ask: () => Promise<T> | T,
+  done: (answer: T) => boolean,
+  { timeoutMs = 10_000, intervalMs = 100 }: PollOptions = {},
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   let answer = await ask();
   while (!done(answer) && Date.now() < deadline) {

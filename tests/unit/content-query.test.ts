@@ -166,7 +166,10 @@ describe('a whole query', () => {
     [{ populate: { publisher: { pagination: { page: '0' } } } }, ['populate', 'publisher', 'pagination', 'page']],
     [{ populate: { publisher: { limit: '-1' } } }, ['populate', 'publisher', 'limit']],
     [{ populate: { cover: { filters: { name: { $in: 'a' } } } } }, ['populate', 'cover', 'filters', 'name', '$in']],
-    [{ populate: { blocks: { on: { 'story.syndication': { filters: { allowed: 'maybe' } } } } } }, ['populate', 'blocks', 'on', 'story.syndication', 'filters', 'allowed']],
+    [
+      { populate: { blocks: { on: { 'story.syndication': { filters: { allowed: 'maybe' } } } } } },
+      ['populate', 'blocks', 'on', 'story.syndication', 'filters', 'allowed'],
+    ],
   ])('%j is refused at %j', (query, path) => {
     expect(check(query)?.path).toEqual(path);
   });

@@ -112,11 +112,15 @@ describe('fingerprint memo', () => {
     const clock = fakeClock();
     let fail = false;
     let reads = 0;
-    const memo = createFingerprintMemo(async () => {
-      reads += 1;
-      if (fail) throw new Error('database down');
-      return 'v1';
-    }, 2000, clock);
+    const memo = createFingerprintMemo(
+      async () => {
+        reads += 1;
+        if (fail) throw new Error('database down');
+        return 'v1';
+      },
+      2000,
+      clock,
+    );
     await memo.current();
     clock.advance(1100);
     fail = true;

@@ -20,7 +20,12 @@ describe('JSON safe to embed in <script>', () => {
   });
 
   it('knows JSON media types', () => {
-    for (const type of ['application/json', 'application/json; charset=utf-8', 'application/ld+json; charset=utf-8', 'application/graphql-response+json; charset=utf-8']) {
+    for (const type of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/ld+json; charset=utf-8',
+      'application/graphql-response+json; charset=utf-8',
+    ]) {
       expect(isJsonMediaType(type)).toBe(true);
     }
     for (const type of ['text/html', 'text/calendar; charset=utf-8', 'application/jsonp', 'multipart/mixed']) expect(isJsonMediaType(type)).toBe(false);
@@ -91,6 +96,7 @@ describe('URL values', () => {
   });
 
   it('refuses what is not absolute http(s)', () => {
-    for (const value of ['javascript:alert(1)', 'ftp://example.org/', '/relative', 'example.org', 'mailto:a@example.org']) expect(httpUrlHref(value)).toBeNull();
+    for (const value of ['javascript:alert(1)', 'ftp://example.org/', '/relative', 'example.org', 'mailto:a@example.org'])
+      expect(httpUrlHref(value)).toBeNull();
   });
 });

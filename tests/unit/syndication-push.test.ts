@@ -1,5 +1,12 @@
 import { Webhook } from 'standardwebhooks';
-import { nextRetryDelay, parseDuration, parseRetryAfter, parseSchedule, withJitter, DEFAULT_RETRY_SCHEDULE } from '../../plugins/syndication/server/src/utils/backoff';
+import {
+  nextRetryDelay,
+  parseDuration,
+  parseRetryAfter,
+  parseSchedule,
+  withJitter,
+  DEFAULT_RETRY_SCHEDULE,
+} from '../../plugins/syndication/server/src/utils/backoff';
 import { generateSecret, newWebhookId, signHeaders } from '../../plugins/syndication/server/src/utils/signing';
 import { endpointProblem } from '../../plugins/syndication/server/src/validation/partner';
 

@@ -31,7 +31,12 @@ const maxId = async (knex: Knex, table: string): Promise<number> => {
 
 /** Rows of a content type by documentId (and locale, and draft/published). */
 const rowIndex = async (knex: Knex, table: string) => {
-  const rows = (await knex(table).select('id', 'document_id', 'locale', 'published_at')) as Array<{ id: number; document_id: string; locale: string; published_at: unknown }>;
+  const rows = (await knex(table).select('id', 'document_id', 'locale', 'published_at')) as Array<{
+    id: number;
+    document_id: string;
+    locale: string;
+    published_at: unknown;
+  }>;
   const index = new Map<string, number>();
   for (const row of rows) {
     // Types without draft and publish have one row, with published_at set: it serves both.
@@ -47,7 +52,7 @@ const rowIndex = async (knex: Knex, table: string) => {
 
 export const bulkCopyStories = async (
   strapi: Core.Strapi,
-  { from, to, corpus, log }: { from: number; to: number; corpus: Corpus; log: (message: string) => void }
+  { from, to, corpus, log }: { from: number; to: number; corpus: Corpus; log: (message: string) => void },
 ): Promise<{ rows: number; shapeCheck: string }> => {
   const knex = strapi.db.connection as unknown as Knex;
   const organisationRow = await rowIndex(knex, 'organisations');
@@ -147,7 +152,7 @@ const shapeOf = (value: unknown): unknown => {
     return Object.fromEntries(
       Object.keys(value as Row)
         .sort()
-        .map((key) => [key, shapeOf((value as Row)[key])])
+        .map((key) => [key, shapeOf((value as Row)[key])]),
     );
   }
   return typeof value;
@@ -159,14 +164,21 @@ const shapeOf = (value: unknown): unknown => {
  */
 const compareShapes = async (strapi: Core.Strapi, firstBulk: number, corpus: Corpus): Promise<string> => {
   const documents = strapi.documents('api::story.story');
-  const find = (slug: string) => strapi.db.query('api::story.story').findOne({ where: { slug }, select: ['documentId'] }) as Promise<{ documentId: string } | null>;
+  const find = (slug: string) =>
+    strapi.db.query('api::story.story').findOne({ where: { slug }, select: ['documentId'] }) as Promise<{ documentId: string } | null>;
   // Pairs with the same optional parts (cover, events, guides), so that populated shapes can match.
   const pairs: Array<[number, number]> = [];
   for (let reference = 0; reference < Math.min(firstBulk, 19); reference += 1) {
     for (let bulk = firstBulk; bulk < firstBulk + 400; bulk += 1) {
       const a = storyPlan(reference, corpus);
       const b = storyPlan(bulk, corpus);
-      if (a.published && b.published && (a.cover === null) === (b.cover === null) && (a.events.length > 0) === (b.events.length > 0) && (a.guides.length > 0) === (b.guides.length > 0)) {
+      if (
+        a.published &&
+        b.published &&
+        (a.cover === null) === (b.cover === null) &&
+        a.events.length > 0 === b.events.length > 0 &&
+        a.guides.length > 0 === b.guides.length > 0
+      ) {
         pairs.push([reference, bulk]);
         break;
       }

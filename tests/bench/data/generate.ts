@@ -126,7 +126,7 @@ const createTranslated = async (
   uid: string,
   locales: readonly string[],
   data: (locale: string) => Record<string, unknown>,
-  publish: boolean
+  publish: boolean,
 ): Promise<DocumentId> => {
   const documents = strapi.documents(uid as never);
   const [first, ...others] = locales;
@@ -164,10 +164,14 @@ export const generate = async (strapi: Core.Strapi, scale: number, log: Log): Pr
         strapi,
         TOPIC,
         STORY_LOCALES,
-        (locale) => ({ name: locale === 'en' ? `${en} ${i}` : `${words(random, locale, 2)} ${i}`, slug: slugify(en, String(i)), description: sentence(random, locale) }),
-        false
+        (locale) => ({
+          name: locale === 'en' ? `${en} ${i}` : `${words(random, locale, 2)} ${i}`,
+          slug: slugify(en, String(i)),
+          description: sentence(random, locale),
+        }),
+        false,
       );
-    })
+    }),
   );
 
   // Parents first (the first tenth), so children can point at them.
@@ -191,7 +195,7 @@ export const generate = async (strapi: Core.Strapi, scale: number, log: Log): Pr
           website: `https://org${i}.example.org/`,
           ...(parent ? { parent } : {}),
         }),
-        false
+        false,
       );
     };
     await inPool(range(parents), width, create);
@@ -214,9 +218,9 @@ export const generate = async (strapi: Core.Strapi, scale: number, log: Log): Pr
           email: `participant${i}@example.org`,
           phone: `+7 700 000 ${String(i).padStart(4, '0')}`,
         }),
-        false
+        false,
       );
-    })
+    }),
   );
 
   await timed('guides', counts.guides, async () => {
@@ -240,7 +244,7 @@ export const generate = async (strapi: Core.Strapi, scale: number, log: Log): Pr
           ...(i > 0 && random() < 0.3 ? { continues: corpus.guides[i - 1] } : {}),
           chapters: range(3).map((n) => ({ number: n + 1, title: sentence(random, 'en', 3, 6), summary: sentence(random, 'en') })),
         }),
-        true
+        true,
       );
     }
   });
@@ -264,7 +268,16 @@ export const generate = async (strapi: Core.Strapi, scale: number, log: Log): Pr
           startsAt: new Date(startsAt).toISOString(),
           endsAt: new Date(startsAt + (1 + (i % 5)) * 86_400_000).toISOString(),
           timeZone: pick(random, TIME_ZONES),
-          venue: format === 'online' ? null : { name: `Centre ${i}`, street: 'Viale Maestri del Lavoro 10', postalCode: '10127', city: pick(random, CITIES), country: pick(random, COUNTRIES) },
+          venue:
+            format === 'online'
+              ? null
+              : {
+                  name: `Centre ${i}`,
+                  street: 'Viale Maestri del Lavoro 10',
+                  postalCode: '10127',
+                  city: pick(random, CITIES),
+                  country: pick(random, COUNTRIES),
+                },
           onlineUrl: format === 'in_person' ? null : `https://meet.example.org/${i}`,
           format,
           eventStatus: i % 25 === 0 ? 'postponed' : 'scheduled',
@@ -277,9 +290,9 @@ export const generate = async (strapi: Core.Strapi, scale: number, log: Log): Pr
           guides: random() < 0.2 ? pickSome(random, corpus.guides, 1, 1) : [],
           topics: pickSome(random, corpus.topics, 1, 3),
         }),
-        true
+        true,
       );
-    })
+    }),
   );
 
   const sample = documentServiceStories(counts.stories);
@@ -300,9 +313,9 @@ export const generate = async (strapi: Core.Strapi, scale: number, log: Log): Pr
           licence: 'CC-BY-4.0',
           syndication: plan.syndication,
         }),
-        plan.published
+        plan.published,
       );
-    })
+    }),
   );
 
   let shapeCheck = 'all stories through the document service';

@@ -23,9 +23,15 @@ export const pickSome = <T>(random: Random, items: readonly T[], min: number, ma
 };
 
 const WORDS: Record<string, string[]> = {
-  en: 'union workers federation rights wages training course collective bargaining solidarity safety youth women migrant informal digital economy congress delegates agreement decent work strike council members regional national international communication campaign'.split(' '),
-  ru: 'профсоюз работники федерация права зарплата обучение курс коллективный договор солидарность безопасность молодежь женщины мигранты цифровая экономика съезд делегаты соглашение достойный труд совет члены региональный национальный'.split(' '),
-  kk: 'кәсіподақ жұмысшылар федерация құқықтар жалақы оқыту курс ұжымдық шарт ынтымақ қауіпсіздік жастар әйелдер көші-қон цифрлық экономика съезд делегаттар келісім лайықты еңбек кеңес мүшелер өңірлік ұлттық'.split(' '),
+  en: 'union workers federation rights wages training course collective bargaining solidarity safety youth women migrant informal digital economy congress delegates agreement decent work strike council members regional national international communication campaign'.split(
+    ' ',
+  ),
+  ru: 'профсоюз работники федерация права зарплата обучение курс коллективный договор солидарность безопасность молодежь женщины мигранты цифровая экономика съезд делегаты соглашение достойный труд совет члены региональный национальный'.split(
+    ' ',
+  ),
+  kk: 'кәсіподақ жұмысшылар федерация құқықтар жалақы оқыту курс ұжымдық шарт ынтымақ қауіпсіздік жастар әйелдер көші-қон цифрлық экономика съезд делегаттар келісім лайықты еңбек кеңес мүшелер өңірлік ұлттық'.split(
+    ' ',
+  ),
 };
 
 export const words = (random: Random, locale: string, count: number): string => {

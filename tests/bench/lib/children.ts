@@ -4,7 +4,6 @@ import path from 'path';
 import { throwawaySecrets } from '../../helpers/secrets';
 import type { DatasetSummary, GenerationReport, ServerMessage, ServerRequest, ServerStats } from './protocol';
 
-
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 export interface AppServer {
@@ -18,7 +17,13 @@ export interface AppServer {
 }
 
 /** Forks tests/bench/server.js with a production environment and waits until it listens. */
-export const startAppServer = async (options: { script: string; root: string; env: Record<string, string>; logFile: string; timeoutMs: number }): Promise<AppServer> => {
+export const startAppServer = async (options: {
+  script: string;
+  root: string;
+  env: Record<string, string>;
+  logFile: string;
+  timeoutMs: number;
+}): Promise<AppServer> => {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.openSync(options.logFile, 'w');
   const child: ChildProcess = fork(options.script, [], {
@@ -93,7 +98,10 @@ export const startAppServer = async (options: { script: string; root: string; en
 };
 
 /** The bare Koa baseline in a process of its own, serving a JSON body of `bytes` bytes. */
-export const startKoaServer = async (script: string, bytes: number): Promise<{ port: number; pid: number; peakRss: () => number; stop: () => Promise<void> }> => {
+export const startKoaServer = async (
+  script: string,
+  bytes: number,
+): Promise<{ port: number; pid: number; peakRss: () => number; stop: () => Promise<void> }> => {
   const child = fork(script, [String(bytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve(message.port));

@@ -62,7 +62,10 @@ export const prepareSqlite = async (root: string, scale: number, scaleName: stri
   let cached = false;
   if (fs.existsSync(file) && !regenerate) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3') as (file: string, options: { readonly: boolean }) => {
+    const Database = require('better-sqlite3') as (
+      file: string,
+      options: { readonly: boolean },
+    ) => {
       prepare: (sql: string) => { get: () => unknown };
       close: () => void;
     };

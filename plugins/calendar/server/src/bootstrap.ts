@@ -2,9 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { grantReadersOnce } from '../../../../src/bootstrap/permissions';
 
 /** Every public route's action (routes/content-api). */
-export const PUBLIC_ACTIONS = ['calendar', 'calendarEntry', 'find', 'jsonLd', 'participants'].map(
-  (action) => `plugin::calendar.events.${action}`
-);
+export const PUBLIC_ACTIONS = ['calendar', 'calendarEntry', 'find', 'jsonLd', 'participants'].map((action) => `plugin::calendar.events.${action}`);
 
 /**
  * Lets anonymous clients (calendar apps, websites, search engines) and signed-in members

@@ -10,7 +10,7 @@ const publishedEntries = (result: unknown): Array<{ documentId: string; locale: 
   return entries.flatMap((entry: unknown) =>
     isRaw(entry) && entry.publishedAt && typeof entry.documentId === 'string' && typeof entry.locale === 'string'
       ? [{ documentId: entry.documentId, locale: entry.locale }]
-      : []
+      : [],
   );
 };
 

@@ -3,10 +3,7 @@ import { PLUGIN_ID } from './pluginId';
 
 /** Admin panel entry of the syndication plugin: a Partners page in the main menu. */
 export default {
-  register(app: {
-    addMenuLink: (link: Record<string, unknown>) => void;
-    registerPlugin: (plugin: Record<string, unknown>) => void;
-  }) {
+  register(app: { addMenuLink: (link: Record<string, unknown>) => void; registerPlugin: (plugin: Record<string, unknown>) => void }) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PaperPlane,
@@ -29,7 +26,7 @@ export default {
         } catch {
           return { data: {}, locale };
         }
-      })
+      }),
     );
   },
 };

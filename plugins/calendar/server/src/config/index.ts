@@ -39,7 +39,10 @@ const configSchema = yup
   .object({
     calendarName: yup.string().trim().min(1).max(200).required(),
     organizerEmail: yup.string().email().nullable(),
-    eventUrlTemplate: yup.string().required().matches(/\{slug\}/, 'eventUrlTemplate must contain {slug}'),
+    eventUrlTemplate: yup
+      .string()
+      .required()
+      .matches(/\{slug\}/, 'eventUrlTemplate must contain {slug}'),
     maxAge: yup.number().integer().min(0).required(),
     refreshInterval: yup.number().integer().min(60).required(),
     maxFeedEvents: yup.number().integer().min(1).max(100000).required(),

@@ -183,7 +183,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
           const query = asQuery(args, ['when', 'from', 'to', 'country', 'organisation', 'topic', 'locale']);
           const pagination = asQuery(args, ['page', 'pageSize']);
           const { page, expiresAt } = await getService(strapi, 'calendar').list(
-            validateListQuery(Object.keys(pagination).length ? { ...query, pagination } : query)
+            validateListQuery(Object.keys(pagination).length ? { ...query, pagination } : query),
           );
           // A cached answer must not outlive the next end of a listed event.
           expireResponseCacheAt(context.state, expiresAt);

@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const renderCalendar = async (events: EventRecord[], locale: string): Promise<string> => {
     const sequences = await getService(strapi, 'revisions').sequences(
       events.map((event) => event.documentId),
-      locale
+      locale,
     );
     return getService(strapi, 'ical').render(events, { locale, sequences });
   };

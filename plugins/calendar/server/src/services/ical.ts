@@ -42,9 +42,7 @@ const countryName = (code: string, locale: string): string => {
 export const venueText = (venue: VenueRecord | null, locale: string): string | null => {
   if (!venue) return null;
   const cityLine = [venue.postalCode, venue.city].filter(Boolean).join(' ');
-  const parts = [venue.name, venue.street, cityLine, venue.country ? countryName(venue.country, locale) : null].filter(
-    (part): part is string => Boolean(part)
-  );
+  const parts = [venue.name, venue.street, cityLine, venue.country ? countryName(venue.country, locale) : null].filter((part): part is string => Boolean(part));
   return parts.length ? parts.join(', ') : null;
 };
 
@@ -76,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     for (const event of events) {
       const zone = calendarZone(event.timeZone);
-      const location = event.format === 'online' ? event.onlineUrl : venueText(event.venue, locale) ?? event.onlineUrl;
+      const location = event.format === 'online' ? event.onlineUrl : (venueText(event.venue, locale) ?? event.onlineUrl);
       const description = [event.summary, event.body, event.format !== 'in_person' ? event.onlineUrl : null]
         .filter((part): part is string => Boolean(part))
         .join('\n\n');

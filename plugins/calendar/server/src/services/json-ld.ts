@@ -75,7 +75,7 @@ const locations = (event: EventRecord): JsonLd[] => {
           addressLocality: venue.city,
           addressCountry: venue.country,
         }),
-      })
+      }),
     );
   }
   if (event.format !== 'in_person' && event.onlineUrl) result.push({ '@type': 'VirtualLocation', url: event.onlineUrl });

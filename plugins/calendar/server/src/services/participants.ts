@@ -141,8 +141,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     }
 
-    const byCountry = tally(people, (person) => person.country, (country) => country);
-    const byOrganisation = tally(people, (person) => person.organisation, (organisation) => organisation.slug);
+    const byCountry = tally(
+      people,
+      (person) => person.country,
+      (country) => country,
+    );
+    const byOrganisation = tally(
+      people,
+      (person) => person.organisation,
+      (organisation) => organisation.slug,
+    );
 
     return {
       event: { slug: String(row.slug), title: String(row.title ?? ''), locale: String(row.locale ?? locale) },

@@ -95,7 +95,7 @@ class ZonedInstant implements ICalTemporalZonedDateTimeStub {
 
   constructor(
     private readonly instant: Date,
-    readonly timeZoneId: string
+    readonly timeZoneId: string,
   ) {
     const clock = wallClock(instant, timeZoneId);
     this.year = clock.year;

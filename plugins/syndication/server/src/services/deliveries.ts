@@ -3,7 +3,16 @@ import { STORY } from '../../../../../src/domain/uids';
 import { PARTNER } from '../content-types';
 import { getService } from '../utils/get-service';
 import { serialise, storyData, type UnpublishedDataV1 } from '../utils/payload';
-import { isNoChange, planDeliveries, publishedChange, receives, type PartnerStatus, type PlannedPartner, type PublishedVersion, type StoryFacts } from '../utils/plan-deliveries';
+import {
+  isNoChange,
+  planDeliveries,
+  publishedChange,
+  receives,
+  type PartnerStatus,
+  type PlannedPartner,
+  type PublishedVersion,
+  type StoryFacts,
+} from '../utils/plan-deliveries';
 
 export type { PublishedVersion } from '../utils/plan-deliveries';
 
@@ -65,13 +74,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const planned of plan) {
         let payload: string;
         if (planned.event === 'story.unpublished') {
-          const data: UnpublishedDataV1 = { schemaVersion: 1, documentId, locales: planned.locales, remainingLocales: planned.remainingLocales, reason: planned.reason };
+          const data: UnpublishedDataV1 = {
+            schemaVersion: 1,
+            documentId,
+            locales: planned.locales,
+            remainingLocales: planned.remainingLocales,
+            reason: planned.reason,
+          };
           payload = serialise(planned.event, data, now);
         } else {
           const partnerVersions = versions.filter(({ row }) => planned.payloadLocales.includes(row.locale));
           payload = serialise(planned.event, storyData(partnerVersions, documentId), now);
         }
-        await queue.enqueue({ partnerId: planned.partnerId, event: planned.event, storyDocumentId: documentId, locales: planned.locales, payload, dueAt: planned.dueAt });
+        await queue.enqueue({
+          partnerId: planned.partnerId,
+          event: planned.event,
+          storyDocumentId: documentId,
+          locales: planned.locales,
+          payload,
+          dueAt: planned.dueAt,
+        });
       }
       return plan.length;
     },

@@ -4,7 +4,8 @@ import { DELIVERY, DELIVERY_ATTEMPT, PARTNER } from '../content-types';
 import { getService } from '../utils/get-service';
 import type { AttemptRow, DeliveryRow, DeliveryStatus } from '../utils/types';
 
-const iso = (value: string | Date | number | null | undefined): string | null => (value === null || value === undefined ? null : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value).toISOString());
+const iso = (value: string | Date | number | null | undefined): string | null =>
+  value === null || value === undefined ? null : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value).toISOString();
 
 /** The deliveries and attempts the admin page shows, and redelivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -56,7 +57,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * on the id). A fresh run of the retry schedule starts.
    */
   async redeliver(id: number): Promise<{ id: number; webhookId: string; status: DeliveryStatus }> {
-    const row = (await strapi.db.query(DELIVERY).findOne({ where: { id }, select: ['id', 'webhookId', 'status'] })) as Pick<DeliveryRow, 'id' | 'webhookId' | 'status'> | null;
+    const row = (await strapi.db.query(DELIVERY).findOne({ where: { id }, select: ['id', 'webhookId', 'status'] })) as Pick<
+      DeliveryRow,
+      'id' | 'webhookId' | 'status'
+    > | null;
     if (!row) throw new errors.NotFoundError('Delivery not found');
     await getService(strapi, 'delivery-queue').requeue(id);
     getService(strapi, 'dispatcher').wake();

@@ -119,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       delivery: DeliveryRow,
       owner: string,
       attempt: Omit<AttemptRow, 'id' | 'deliveryId' | 'number'>,
-      next: { status: DeliveryStatus; nextAttemptAt: number | null }
+      next: { status: DeliveryStatus; nextAttemptAt: number | null },
     ): Promise<boolean> {
       const table = meta(DELIVERY);
       // The attempt log and the delivery's new state commit together.

@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const delay = nextRetryDelay(
         { schedule: config.retryScheduleMs, jitter: config.jitter, maxRetryAfterMs: config.maxRetryAfterMs },
         runAttempts,
-        retryAfter
+        retryAfter,
       );
       if (delay === null) status = 'failed';
       else {
@@ -100,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         outcome: status === 'pending' ? 'retrying' : status,
         worker: owner,
       },
-      { status, nextAttemptAt }
+      { status, nextAttemptAt },
     );
     if (settled && response.statusCode === 410) {
       await getService(strapi, 'partners').disable(delivery.partnerId, `The endpoint answered 410 Gone on ${startedAt.toISOString()}`);
@@ -111,7 +111,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const runChain = async (partnerId: number, chain: DeliveryRow[]): Promise<void> => {
     for (const delivery of chain) {
       if (stopping) {
-        await getService(strapi, 'delivery-queue').release(delivery.id, owner).catch(() => undefined);
+        await getService(strapi, 'delivery-queue')
+          .release(delivery.id, owner)
+          .catch(() => undefined);
         continue;
       }
       try {

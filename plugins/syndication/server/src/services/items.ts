@@ -156,7 +156,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         orderBy: { locale: 'asc' },
       })) as PushStoryRow[];
-      return rows.map((row) => ({ item: toItem(row, rows.filter((other) => other.locale !== row.locale)), row }));
+      return rows.map((row) => ({
+        item: toItem(
+          row,
+          rows.filter((other) => other.locale !== row.locale),
+        ),
+        row,
+      }));
     },
 
     /**

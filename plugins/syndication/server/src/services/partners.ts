@@ -88,12 +88,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const problems: Array<{ path: string[]; message: string; name: string }> = [];
     if (input.locales && input.locales.length > 0) {
       const known = ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
-      input.locales.filter((code) => !known.includes(code)).forEach((code) => problems.push({ path: ['locales'], message: `Unknown locale "${code}"`, name: 'ValidationError' }));
+      input.locales
+        .filter((code) => !known.includes(code))
+        .forEach((code) => problems.push({ path: ['locales'], message: `Unknown locale "${code}"`, name: 'ValidationError' }));
     }
     if (input.topics && input.topics.length > 0) {
       const found = (await strapi.db.query(TOPIC).findMany({ where: { slug: { $in: input.topics } }, select: ['slug'] })) as Array<{ slug: string }>;
       const slugs = new Set(found.map((topic) => topic.slug));
-      input.topics.filter((slug) => !slugs.has(slug)).forEach((slug) => problems.push({ path: ['topics'], message: `Unknown topic "${slug}"`, name: 'ValidationError' }));
+      input.topics
+        .filter((slug) => !slugs.has(slug))
+        .forEach((slug) => problems.push({ path: ['topics'], message: `Unknown topic "${slug}"`, name: 'ValidationError' }));
     }
     if (input.organisation) {
       const organisation = await strapi.db.query(ORGANISATION).findOne({ where: { documentId: input.organisation }, select: ['id'] });
@@ -179,9 +183,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The partner's status, endpoint and signing secret, for the dispatcher. */
     async forDelivery(id: number): Promise<{ status: PartnerStatus; endpointUrl: string; secret: string } | null> {
-      const row = (await strapi.db.query(PARTNER).findOne({ where: { id }, select: ['status', 'endpointUrl', 'secret'] })) as
-        | { status: PartnerStatus; endpointUrl: string; secret: string }
-        | null;
+      const row = (await strapi.db.query(PARTNER).findOne({ where: { id }, select: ['status', 'endpointUrl', 'secret'] })) as {
+        status: PartnerStatus;
+        endpointUrl: string;
+        secret: string;
+      } | null;
       return row ? { status: row.status, endpointUrl: row.endpointUrl, secret: openSecret(row.secret) } : null;
     },
 

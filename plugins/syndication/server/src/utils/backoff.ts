@@ -48,12 +48,7 @@ export interface RetryPlan {
  * How long to wait before the next attempt, after `attemptsSoFar` failed attempts of this
  * run (1 after the first); null when the schedule is used up and the delivery has failed.
  */
-export const nextRetryDelay = (
-  plan: RetryPlan,
-  attemptsSoFar: number,
-  retryAfterMs: number | null,
-  random: () => number = Math.random
-): number | null => {
+export const nextRetryDelay = (plan: RetryPlan, attemptsSoFar: number, retryAfterMs: number | null, random: () => number = Math.random): number | null => {
   if (attemptsSoFar < 1 || attemptsSoFar > plan.schedule.length) return null;
   const scheduled = withJitter(plan.schedule[attemptsSoFar - 1], plan.jitter, random);
   if (retryAfterMs === null) return scheduled;

@@ -8,7 +8,7 @@ const entry = (item: SyndicationItem): XmlElement => ({
   link: [
     attributes({ rel: 'alternate', type: 'text/html', hreflang: item.language, href: item.link }),
     ...item.translations.map((translation) =>
-      attributes({ rel: 'alternate', type: 'text/html', hreflang: translation.locale, href: translation.link, title: translation.title })
+      attributes({ rel: 'alternate', type: 'text/html', hreflang: translation.locale, href: translation.link, title: translation.title }),
     ),
     ...(item.licence.url ? [attributes({ rel: 'license', type: 'text/html', href: item.licence.url })] : []),
     ...(item.image

@@ -23,7 +23,7 @@ const item = (story: SyndicationItem): XmlElement => ({
   'atom:link': [
     attributes({ rel: 'alternate', type: 'text/html', hreflang: story.language, href: story.link }),
     ...story.translations.map((translation) =>
-      attributes({ rel: 'alternate', type: 'text/html', hreflang: translation.locale, href: translation.link, title: translation.title })
+      attributes({ rel: 'alternate', type: 'text/html', hreflang: translation.locale, href: translation.link, title: translation.title }),
     ),
   ],
 });

@@ -15,12 +15,11 @@ export const attributes = (values: Record<string, string | number | null | undef
   Object.fromEntries(
     Object.entries(values)
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([key, value]) => [`@${key}`, text(String(value))])
+      .map(([key, value]) => [`@${key}`, text(String(value))]),
   );
 
 /** Serialises a document whose root element is `root`, with the XML declaration. */
-export const renderXml = (root: XmlElement): string =>
-  create({ version: '1.0', encoding: 'utf-8' }).ele(root).end({ prettyPrint: true });
+export const renderXml = (root: XmlElement): string => create({ version: '1.0', encoding: 'utf-8' }).ele(root).end({ prettyPrint: true });
 
 export const MEDIA_TYPES = {
   rss: 'application/rss+xml',
