@@ -1,4 +1,7 @@
 import { DEFAULT_RETRY_SCHEDULE, parseDuration, parseSchedule } from '../utils/backoff';
+import { CONTENT_TYPE_KEYS, type ContentTypesConfig } from './content-types';
+
+export type { ContentTypeKey, ContentTypesConfig } from './content-types';
 
 /** Pushes to partners (services/dispatcher). */
 export interface PushConfig {
@@ -30,9 +33,12 @@ export interface PushConfig {
 
 /**
  * Plugin settings, overridable in config/plugins.ts (`syndication.config`). Every value has
- * a safe default so the plugin works when enabled with `config: {}`.
+ * a safe default except `contentTypes`: the host app names its own types (the plugin knows
+ * none of them), and bootstrap checks they have what the plugin reads (config/content-types).
  */
 export interface SyndicationConfig {
+  /** Uids of the host's content types the plugin reads, e.g. `{ story: 'api::story.story', ... }`. */
+  contentTypes: ContentTypesConfig;
   /** Public website the story links point to; '' means the CMS's own `server.url` (PUBLIC_URL). */
   siteUrl: string;
   /** Path of a story on the website; `{locale}` and `{slug}` are replaced. */
@@ -60,7 +66,8 @@ const list = (value: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-const defaultConfig = ({ env }: { env: Env }): SyndicationConfig => ({
+// No `contentTypes`: the host must name them (the validator refuses a config without them).
+const defaultConfig = ({ env }: { env: Env }): Omit<SyndicationConfig, 'contentTypes'> => ({
   siteUrl: env('SYNDICATION_SITE_URL', env('PUBLIC_URL', '')) ?? '',
   storyPathTemplate: env('SYNDICATION_STORY_PATH', '/{locale}/stories/{slug}') ?? '/{locale}/stories/{slug}',
   feedTitle: env('SYNDICATION_FEED_TITLE', 'Union stories') ?? 'Union stories',
@@ -104,8 +111,25 @@ const validatePush = (push: unknown): void => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+// Shape only here; that each type exists with the attributes the plugin reads is checked at
+// bootstrap (config/content-types), once every register lifecycle has added its types.
+const validateContentTypes = (contentTypes: unknown): void => {
+  if (!isRecord(contentTypes)) {
+    throw new Error(`syndication: contentTypes must name the app's content types: { ${CONTENT_TYPE_KEYS.map((key) => `${key}: 'api::…'`).join(', ')} }`);
+  }
+  for (const key of CONTENT_TYPE_KEYS) {
+    const uid = contentTypes[key];
+    if (typeof uid !== 'string' || !/^[a-z][a-z0-9-]*::[a-z0-9-]+\.[a-z0-9-]+$/.test(uid)) {
+      throw new Error(`syndication: contentTypes.${key} must be a content-type uid such as 'api::${key}.${key}'`);
+    }
+  }
+  const unknownKeys = Object.keys(contentTypes).filter((key) => !(CONTENT_TYPE_KEYS as readonly string[]).includes(key));
+  if (unknownKeys.length > 0) throw new Error(`syndication: contentTypes has unknown keys: ${unknownKeys.join(', ')}`);
+};
+
 const validator = (config: unknown): void => {
   if (!isRecord(config)) throw new Error('syndication: config must be an object');
+  validateContentTypes(config.contentTypes);
   const { siteUrl, storyPathTemplate, feedTitle, feedDescription, maxAgeSeconds, cacheMaxEntries } = config;
   if (typeof siteUrl !== 'string') throw new Error('syndication: siteUrl must be a string');
   if (siteUrl !== '') {

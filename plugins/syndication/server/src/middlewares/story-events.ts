@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { STORY } from '../../../../../src/domain/uids';
 import { getService } from '../utils/get-service';
+import { contentTypeUid } from '../utils/plugin-config';
 
 /** Document-service actions that can change a story's published versions. */
 const ACTIONS = new Set(['publish', 'unpublish', 'delete', 'update']);
@@ -24,7 +24,7 @@ interface MiddlewareContext {
 export const registerStoryEvents = (strapi: Core.Strapi): void => {
   strapi.documents.use(async (context, next) => {
     const ctx = context as unknown as MiddlewareContext;
-    if (ctx.uid !== STORY || !ACTIONS.has(ctx.action)) return next();
+    if (ctx.uid !== contentTypeUid(strapi, 'story') || !ACTIONS.has(ctx.action)) return next();
     if (ctx.action === 'update' && ctx.params?.status !== 'published') return next();
     const documentId = ctx.params?.documentId;
     if (typeof documentId !== 'string') return next();

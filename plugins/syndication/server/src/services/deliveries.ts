@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { STORY } from '../../../../../src/domain/uids';
 import { PARTNER } from '../content-types';
 import { getService } from '../utils/get-service';
 import { serialise, storyData, type UnpublishedDataV1 } from '../utils/payload';
+import { contentTypeUid } from '../utils/plugin-config';
 import {
   isNoChange,
   planDeliveries,
@@ -23,7 +23,7 @@ export type { PublishedVersion } from '../utils/plan-deliveries';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const publishedVersions = async (documentId: string): Promise<PublishedVersion[]> =>
-    (await strapi.db.query(STORY).findMany({
+    (await strapi.db.query(contentTypeUid(strapi, 'story')).findMany({
       where: { documentId, publishedAt: { $notNull: true } },
       select: ['id', 'locale'],
     })) as PublishedVersion[];

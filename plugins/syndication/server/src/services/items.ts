@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { licenceUrl } from '../../../../../src/domain/licences';
-import { ORGANISATION, STORY, TOPIC } from '../../../../../src/domain/uids';
 import type { FeedQuery } from '../validation/feed-query';
 import { absoluteUrl, renderSafeHtml } from '../utils/html';
 import { storyItemId } from '../utils/ids';
-import { cmsBaseUrl, pluginConfig, siteBaseUrl } from '../utils/plugin-config';
+import { cmsBaseUrl, contentTypeUid, pluginConfig, siteBaseUrl } from '../utils/plugin-config';
 import type { FeedModel, ModelResult, SyndicationItem } from '../utils/types';
 
 type DateLike = string | number | Date;
@@ -87,11 +86,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (query.topic !== undefined) {
-      const topic = await strapi.db.query(TOPIC).findOne({ where: { slug: query.topic }, select: ['id'] });
+      const topic = await strapi.db.query(contentTypeUid(strapi, 'topic')).findOne({ where: { slug: query.topic }, select: ['id'] });
       if (!topic) return { ok: false, error: { path: 'topic', message: `Unknown topic "${query.topic}"` } };
     }
     if (query.organisation !== undefined) {
-      const organisation = await strapi.db.query(ORGANISATION).findOne({ where: { slug: query.organisation }, select: ['id'] });
+      const organisation = await strapi.db.query(contentTypeUid(strapi, 'organisation')).findOne({ where: { slug: query.organisation }, select: ['id'] });
       if (!organisation) {
         return { ok: false, error: { path: 'organisation', message: `Unknown organisation "${query.organisation}"` } };
       }
@@ -144,7 +143,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * through the query engine, so inside a transaction it sees that transaction's writes.
      */
     async forDocument(documentId: string): Promise<Array<{ item: SyndicationItem; row: PushStoryRow }>> {
-      const rows = (await strapi.db.query(STORY).findMany({
+      const rows = (await strapi.db.query(contentTypeUid(strapi, 'story')).findMany({
         where: { documentId, publishedAt: { $notNull: true } },
         select: ['documentId', 'locale', 'title', 'slug', 'lead', 'body', 'canonicalUrl', 'licence', 'publishedAt', 'updatedAt'],
         populate: {
@@ -173,7 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const unknown = await findUnknownFilter(query);
       if (unknown) return unknown;
       const locale = query.locale ?? ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
-      const stories = strapi.documents(STORY);
+      const stories = strapi.documents(contentTypeUid(strapi, 'story'));
 
       const rows = (await stories.findMany({
         locale,
@@ -194,7 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const translations =
         documentIds.length === 0
           ? []
-          : ((await strapi.db.query(STORY).findMany({
+          : ((await strapi.db.query(contentTypeUid(strapi, 'story')).findMany({
               where: { documentId: { $in: documentIds }, locale: { $ne: locale }, publishedAt: { $notNull: true } },
               select: ['documentId', 'locale', 'slug', 'title', 'canonicalUrl'],
             })) as TranslationRow[]);

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ORGANISATION, TOPIC } from '../../../../../src/domain/uids';
 import { PARTNER } from '../content-types';
 import { generateSecret } from '../utils/signing';
+import { contentTypeUid } from '../utils/plugin-config';
 import type { PartnerCreateInput, PartnerUpdateInput } from '../validation/partner';
 
 export type PartnerStatus = 'active' | 'paused' | 'disabled';
@@ -93,14 +93,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .forEach((code) => problems.push({ path: ['locales'], message: `Unknown locale "${code}"`, name: 'ValidationError' }));
     }
     if (input.topics && input.topics.length > 0) {
-      const found = (await strapi.db.query(TOPIC).findMany({ where: { slug: { $in: input.topics } }, select: ['slug'] })) as Array<{ slug: string }>;
+      const found = (await strapi.db.query(contentTypeUid(strapi, 'topic')).findMany({ where: { slug: { $in: input.topics } }, select: ['slug'] })) as Array<{
+        slug: string;
+      }>;
       const slugs = new Set(found.map((topic) => topic.slug));
       input.topics
         .filter((slug) => !slugs.has(slug))
         .forEach((slug) => problems.push({ path: ['topics'], message: `Unknown topic "${slug}"`, name: 'ValidationError' }));
     }
     if (input.organisation) {
-      const organisation = await strapi.db.query(ORGANISATION).findOne({ where: { documentId: input.organisation }, select: ['id'] });
+      const organisation = await strapi.db.query(contentTypeUid(strapi, 'organisation')).findOne({ where: { documentId: input.organisation }, select: ['id'] });
       if (!organisation) problems.push({ path: ['organisation'], message: `Unknown organisation "${input.organisation}"`, name: 'ValidationError' });
     }
     if (problems.length > 0) throw new errors.ValidationError(problems.map((problem) => problem.message).join('; '), { errors: problems });
@@ -110,7 +112,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const organisationIds = async (documentId: string | null | undefined): Promise<number[] | undefined> => {
     if (documentId === undefined) return undefined;
     if (documentId === null) return [];
-    const rows = (await strapi.db.query(ORGANISATION).findMany({ where: { documentId }, select: ['id'], orderBy: { id: 'asc' } })) as Array<{ id: number }>;
+    const rows = (await strapi.db
+      .query(contentTypeUid(strapi, 'organisation'))
+      .findMany({ where: { documentId }, select: ['id'], orderBy: { id: 'asc' } })) as Array<{ id: number }>;
     return rows.slice(0, 1).map((row) => row.id);
   };
 

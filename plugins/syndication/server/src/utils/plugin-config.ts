@@ -1,8 +1,11 @@
-import type { Core } from '@strapi/strapi';
-import type { SyndicationConfig } from '../config';
+import type { Core, UID } from '@strapi/strapi';
+import type { ContentTypeKey, SyndicationConfig } from '../config';
 
 /** The plugin's validated config (defaults merged with config/plugins.ts). */
 export const pluginConfig = (strapi: Core.Strapi): SyndicationConfig => strapi.config.get('plugin::syndication') as SyndicationConfig;
+
+/** Uid of the host's content type named `key` in `syndication.config.contentTypes` (checked at bootstrap). */
+export const contentTypeUid = (strapi: Core.Strapi, key: ContentTypeKey): UID.ContentType => pluginConfig(strapi).contentTypes[key] as UID.ContentType;
 
 /** Public base URL of the CMS itself (feed self links, uploads). */
 export const cmsBaseUrl = (strapi: Core.Strapi): string => {
