@@ -87,19 +87,21 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   syndication: {
     enabled: true,
     resolve: './plugins/syndication',
-    config: {
-      // The app's types the plugin reads (it has no defaults for them; checked at boot).
-      contentTypes: {
-        story: 'api::story.story',
-        organisation: 'api::organisation.organisation',
-        topic: 'api::topic.topic',
-      },
-    },
+    config: {},
   },
   calendar: {
     enabled: true,
     resolve: './plugins/calendar',
-    config: {},
+    config: {
+      // The app's types the calendar reads (checked at boot: plugins/calendar/README.md, "Configuration").
+      contentTypes: {
+        event: 'api::event.event',
+        participant: 'api::participant.participant',
+        organisation: 'api::organisation.organisation',
+        guide: 'api::guide.guide',
+        topic: 'api::topic.topic',
+      },
+    },
   },
 });
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { EVENT } from '../../../../src/domain/uids';
 import { registerGraphql } from './graphql';
+import { contentTypes } from './utils/content-types';
 import { getService } from './utils/get-service';
 import { isRaw } from './utils/records';
 
@@ -21,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // create/update count only when they publish (status: 'published'); draft edits are private.
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    if (context.uid === EVENT && PUBLISHING_ACTIONS.has(context.action)) {
+    if (context.uid === contentTypes(strapi).event && PUBLISHING_ACTIONS.has(context.action)) {
       const revisions = getService(strapi, 'revisions');
       for (const entry of publishedEntries(result)) await revisions.recordPublication(entry.documentId, entry.locale);
     }

@@ -1,4 +1,5 @@
 import { yup } from '@strapi/utils';
+import { CONTENT_TYPE_KEYS, type ContentTypesConfig } from './content-types';
 
 export type CalendarConfig = {
   /** Calendar name shown by calendar apps (X-WR-CALNAME). */
@@ -23,9 +24,14 @@ export type CalendarConfig = {
   maxFeedEvents: number;
   /** How many rendered feeds (per locale and filters) a process keeps in memory. */
   feedCacheEntries: number;
+  /**
+   * The app's content types the plugin reads (uids such as `api::event.event`), named by the
+   * host app: no defaults. Checked at boot for the attributes listed in config/content-types.
+   */
+  contentTypes: ContentTypesConfig;
 };
 
-export const defaultConfig = ({ env }: { env: (key: string, fallback?: string) => string | undefined }): CalendarConfig => ({
+export const defaultConfig = ({ env }: { env: (key: string, fallback?: string) => string | undefined }): Omit<CalendarConfig, 'contentTypes'> => ({
   calendarName: 'Union events',
   organizerEmail: env('CALENDAR_ORGANIZER_EMAIL') || null,
   eventUrlTemplate: env('CALENDAR_EVENT_URL') || '{publicUrl}/api/calendar/events/{slug}/jsonld?locale={locale}',
@@ -47,6 +53,10 @@ const configSchema = yup
     refreshInterval: yup.number().integer().min(60).required(),
     maxFeedEvents: yup.number().integer().min(1).max(100000).required(),
     feedCacheEntries: yup.number().integer().min(0).max(10000).required(),
+    contentTypes: yup
+      .object(Object.fromEntries(CONTENT_TYPE_KEYS.map((key) => [key, yup.string().required(`contentTypes.${key} is required (a content-type uid)`)])))
+      .noUnknown()
+      .required('contentTypes is required: the uids of the event, participant, organisation, guide and topic types'),
   })
   .noUnknown();
 

@@ -1,6 +1,6 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { EVENT } from '../../../../../src/domain/uids';
+import { contentTypes } from '../utils/content-types';
 import { toEvent, type EventRecord, type Raw } from '../utils/records';
 import type { EventFilters } from '../validation/query';
 
@@ -70,7 +70,7 @@ type FindParams = { locale: string; filters: EventFilters; detail: Detail; start
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // The app's content types are not generated into Strapi's type registry; the document
   // service is therefore used through its untyped surface, and results are read by toEvent.
-  const documents = () => strapi.documents(EVENT as UID.ContentType);
+  const documents = () => strapi.documents(contentTypes(strapi).event);
 
   return {
     async findMany({ locale, filters, detail, start, limit, newestFirst, now }: FindParams): Promise<EventRecord[]> {

@@ -1,6 +1,6 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { EVENT } from '../../../../../src/domain/uids';
+import { contentTypes } from '../utils/content-types';
 import { isRaw, text, toOrganisation, type OrganisationRecord, type Raw } from '../utils/records';
 
 export type RosterEntry = {
@@ -95,7 +95,7 @@ const tally = <K>(people: Person[], key: (person: Person) => K | null, id: (key:
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async forEvent(slug: string, locale: string): Promise<ParticipantsReport> {
     const read = () =>
-      strapi.documents(EVENT as UID.ContentType).findFirst({
+      strapi.documents(contentTypes(strapi).event).findFirst({
         status: 'published',
         locale,
         fields: ['slug', 'title', 'locale'],
