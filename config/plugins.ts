@@ -87,7 +87,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   syndication: {
     enabled: true,
     resolve: './plugins/syndication',
-    config: {},
+    config: {
+      // The app's types the plugin reads (it has no defaults for them; checked at boot).
+      contentTypes: {
+        story: 'api::story.story',
+        organisation: 'api::organisation.organisation',
+        topic: 'api::topic.topic',
+      },
+    },
   },
   calendar: {
     enabled: true,
