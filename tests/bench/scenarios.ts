@@ -144,6 +144,24 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
       description: `bare Koa sending as many bytes as events.ics (${calendarBytes}): the limit for that answer`,
     },
     { name: 'calendar-upcoming', target: 'app', requests: [{ path: '/api/calendar/events?when=upcoming' }], status: 200, description: 'upcoming events, JSON' },
+    // Feeds and calendars with the response cache off: what the plugins' own caches of rendered
+    // bytes save (with the response cache on, only its misses reach them). Not compressed: only the
+    // response cache compresses.
+    ...[
+      { name: 'feed-rss', requests: [{ path: feed('rss') }], status: 200 },
+      { name: 'feed-atom', requests: [{ path: feed('atom') }], status: 200 },
+      { name: 'feed-json', requests: [{ path: feed('json') }], status: 200 },
+      { name: 'feed-rss-304', requests: [{ path: feed('rss'), headers: { 'if-none-match': etags.rss } }], status: 304 },
+      { name: 'feed-json-304', requests: [{ path: feed('json'), headers: { 'if-none-match': etags.json } }], status: 304 },
+      { name: 'calendar-ics', requests: [{ path: '/api/calendar/events.ics' }], status: 200 },
+      { name: 'calendar-upcoming', requests: [{ path: '/api/calendar/events?when=upcoming' }], status: 200 },
+    ].map((scenario): Scenario => ({
+      ...scenario,
+      name: `${scenario.name}-uncached`,
+      target: 'app',
+      cacheOff: true,
+      description: `${scenario.name} with the response cache off`,
+    })),
     { name: 'reads-quiet', target: 'app', requests: readMix, status: 200, description: 'read mix: list of 25, 5 stories by slug, JSON feed' },
     {
       name: 'reads-while-publishing',
