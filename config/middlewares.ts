@@ -1,5 +1,6 @@
 import { env } from '@strapi/utils';
 import { refuseUnreadableBody } from '../src/middlewares/body-errors';
+import { publicCacheEnabled } from './plugins';
 
 /** The origin uploaded files are served from when they are in an object store (UPLOAD_PROVIDER=aws-s3). */
 const uploadsOrigin = (): string | undefined => {
@@ -37,12 +38,15 @@ export default [
   { name: 'strapi::cors', config: { origin: [], credentials: false } },
   { name: 'global::cors', config: { origins: env.array('CORS_ORIGINS', ['*']) } },
   'strapi::poweredBy',
-  // Public REST reads and GraphQL queries from memory (settings: config/cache.ts). After CORS,
-  // whose headers depend on each request; before the work a hit does not need: the security
-  // headers (Strapi rebuilds helmet for every request; a hit replays the headers the answer
-  // was sent with), query and body parsing, sessions, the guards (only answers that passed
-  // them are stored).
-  'global::response-cache',
+  // GraphQL requests nested deeper than any real one are refused before anything walks them
+  // (src/middlewares/graphql-body.ts).
+  'global::graphql-body',
+  // Public REST reads and GraphQL queries from memory (plugins/public-cache; settings in
+  // config/plugins.ts). After CORS, whose headers depend on each request; before the work a
+  // hit does not need: the security headers (Strapi rebuilds helmet for every request; a hit
+  // replays the headers the answer was sent with), query and body parsing, sessions, the
+  // guards (only answers that passed them are stored). Absent when the plugin is disabled.
+  ...(publicCacheEnabled(env) ? ['plugin::public-cache.response-cache'] : []),
   security(),
   'strapi::query',
   // A body the parser cannot read (broken multipart, bad JSON, an unknown type) is a 400, not a

@@ -1,6 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
-import { graphqlResponseCachePlugin } from '../src/cache/graphql-response-cache';
+import { stringifyForScript } from '@union-comms/kit';
 import { graphqlArmor } from '../src/graphql/armor';
 import { graphqlErrorPrivacyPlugin } from '../src/graphql/error-privacy';
 
@@ -28,9 +28,13 @@ const apolloServer = (env: Env) => {
     validationRules: armor.validationRules,
     // The plugin's own CORS (any origin) off: the app's rule applies (src/middlewares/cors).
     cors: false,
-    // Errors without SQL or internals (src/graphql/error-privacy); query results the response
-    // cache may keep (src/middlewares/response-cache).
-    plugins: [graphqlErrorPrivacyPlugin, graphqlResponseCachePlugin, ...armor.plugins],
+    // Errors without SQL or internals (src/graphql/error-privacy). (The public-cache plugin adds
+    // its own, which says which answers it may keep.)
+    plugins: [graphqlErrorPrivacyPlugin, ...armor.plugins],
+    // Every answer safe to embed in a <script> element (`<`, `>`, `&` as \u escapes: the same
+    // values for any JSON parser), as the REST JSON-LD is: values such as `calendarEventJsonLd`
+    // end up in sites' pages. Apollo's own serialiser, JSON.stringify and a newline, otherwise.
+    stringifyResult: (value: unknown) => `${stringifyForScript(value)}\n`,
   };
 };
 
@@ -61,6 +65,9 @@ const upload = (env: Env) => {
   };
 };
 
+/** Whether the public-cache plugin (and its middleware) is part of the app. */
+export const publicCacheEnabled = (env: Env): boolean => env.bool('PUBLIC_CACHE', true);
+
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   upload: upload(env),
   'users-permissions': {
@@ -83,7 +90,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       apolloServer: apolloServer(env),
     },
   },
-  // Local plugins (plugins/<id>); their server code is compiled with the app into dist/.
+  // Local plugins (plugins/<id>), each built on its own into plugins/<id>/dist (npm run build).
+  // The response cache of public reads, the content fingerprint and cache hints. Off
+  // (PUBLIC_CACHE=false, read by config/middlewares.ts too): every answer is computed.
+  'public-cache': {
+    enabled: publicCacheEnabled(env),
+    resolve: './plugins/public-cache',
+  },
   syndication: {
     enabled: true,
     resolve: './plugins/syndication',

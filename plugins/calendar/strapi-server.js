@@ -1,5 +1,4 @@
 'use strict';
 
-// The plugin's server code is TypeScript, compiled together with the app by the root
-// tsconfig.json (`npm run build`, `npm run build:server`) into dist/plugins/calendar.
-module.exports = require('../../dist/plugins/calendar/server/src').default;
+// Built by `npm run build` (tsc -b plugins/calendar/server) into dist/server.
+module.exports = require('./dist/server').default;

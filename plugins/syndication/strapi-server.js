@@ -1,5 +1,4 @@
 'use strict';
 
-// The plugin's server code is TypeScript, compiled together with the app by the root
-// tsconfig.json (`npm run build`, `npm run build:server`) into dist/plugins/syndication.
-module.exports = require('../../dist/plugins/syndication/server/src').default;
+// Built by `npm run build` (tsc -b plugins/syndication/server) into dist/server.
+module.exports = require('./dist/server').default;

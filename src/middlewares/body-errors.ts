@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { invalid } from '@union-comms/kit';
 import type { Context, Next } from 'koa';
 
 type ParseError = Error & { status?: unknown; statusCode?: unknown; httpCode?: unknown; expose?: unknown };
@@ -36,7 +37,7 @@ export const refuseUnreadableBody = (error: Error, ctx: Context): never => {
   if (statusOf(parseError) === 413) throw new errors.PayloadTooLargeError('The request body is too large', { source: 'body' });
   // JSON.parse says where the JSON breaks; http-errors mark the messages meant for clients.
   const reason = (error instanceof SyntaxError || parseError.expose === true) && error.message ? `: ${error.message}` : '';
-  throw new errors.ValidationError(`The request body is not valid ${kindOf(ctx)}${reason}`, { source: 'body' });
+  return invalid(`The request body is not valid ${kindOf(ctx)}${reason}`);
 };
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -56,9 +57,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
     if (METHODS_WITH_BODY.has(ctx.method) && ctx.request.body === undefined && ctx.path !== graphqlEndpoint) {
       if (hasContent(ctx)) {
-        throw new errors.ValidationError('The request body cannot be read: send JSON, form data or multipart form data, with a Content-Type that says which', {
-          source: 'body',
-        });
+        invalid('The request body cannot be read: send JSON, form data or multipart form data, with a Content-Type that says which');
       }
       ctx.request.body = {};
     }

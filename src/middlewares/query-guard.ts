@@ -1,21 +1,9 @@
 import type { Core, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { invalid, locales } from '@union-comms/kit';
 import { findContentQueryProblem, type QueryModel } from '../validation/content-query';
 import { containsNul, DATABASE_VALUE_MESSAGE, isDatabaseValueError } from '../validation/database-errors';
 
 type Query = Record<string, unknown>;
-
-/** Locale codes the i18n plugin knows, cached briefly: they change only when an admin adds one. */
-const createLocaleLookup = (strapi: Core.Strapi) => {
-  let cached: { codes: Set<string>; at: number } | undefined;
-  return async (): Promise<Set<string>> => {
-    if (!cached || Date.now() - cached.at > 5_000) {
-      const locales = (await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>;
-      cached = { codes: new Set(locales.map((locale) => locale.code)), at: Date.now() };
-    }
-    return cached.codes;
-  };
-};
 
 /**
  * The content type a content-API path reads, for the checks that depend on its attributes:
@@ -48,9 +36,7 @@ const createModelLookup = (strapi: Core.Strapi) => {
   };
 };
 
-const fail = (message: string, path: string[]): never => {
-  throw new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
-};
+const fail = (message: string, path: string[]): never => invalid(message, path);
 
 /**
  * Guards the content API against bad input that Strapi would otherwise answer quietly or with
@@ -64,7 +50,6 @@ const fail = (message: string, path: string[]): never => {
  * matches paths without regard to case: `/API/stories` is `/api/stories`), and for no other.
  */
 const createQueryGuard = (strapi: Core.Strapi) => {
-  const knownLocales = createLocaleLookup(strapi);
   const modelOf = createModelLookup(strapi);
   const getModel = (uid: string) => strapi.getModel(uid as UID.Schema) as unknown as QueryModel | undefined;
 
@@ -77,13 +62,8 @@ const createQueryGuard = (strapi: Core.Strapi) => {
     // src/privacy/public-reads.ts.
 
     if (locale !== undefined) {
-      const codes = await knownLocales();
-      const requested = Array.isArray(locale) ? locale : [locale];
-      for (const code of requested) {
-        if (typeof code !== 'string' || !codes.has(code)) {
-          fail(`Unknown locale "${String(code)}"; available: ${[...codes].sort().join(', ')}`, ['locale']);
-        }
-      }
+      // The one locale check (@union-comms/kit): `Unknown locale "xx"; available: …`.
+      for (const code of Array.isArray(locale) ? locale : [locale]) await locales(strapi).resolve(String(code));
     }
 
     // The shape of pagination, filters, sort and populate (at any depth), against the attributes

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { contentTypes as contentTypeUtils, errors } from '@strapi/utils';
+import { contentTypes as contentTypeUtils } from '@strapi/utils';
+import { invalid } from '@union-comms/kit';
 import { PARTICIPANT } from '../domain/uids';
 
 /**
@@ -57,9 +58,7 @@ const READ_ACTIONS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
-const refuse = (message: string): never => {
-  throw new errors.ValidationError(message);
-};
+const refuse = (message: string): never => invalid(message);
 
 const trustedScope = new AsyncLocalStorage<true>();
 

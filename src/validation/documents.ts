@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { isKnownLicence, LICENCES } from '../domain/licences';
+import { isKnownLicence, LICENCES, validationError } from '@union-comms/kit';
 import { EVENT, GUIDE, ORGANISATION, PARTICIPANT, STORY } from '../domain/uids';
 import { hasForbiddenUrlCharacter, httpUrlHref, isCountryCode, isIsbn, isTimeZone } from './codes';
 
@@ -95,9 +94,7 @@ export const validateDocumentData = (uid: string, data: unknown): void => {
   const problems: Problem[] = [];
   rule(data, problems);
   if (problems.length > 0) {
-    throw new errors.ValidationError(problems.length === 1 ? problems[0].message : `${problems.length} errors occurred`, {
-      errors: problems.map(({ path, message }) => ({ path, message, name: 'ValidationError' })),
-    });
+    throw validationError(problems);
   }
 };
 

@@ -2,7 +2,7 @@ import nodeHttp from 'http';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import { EVENT, ORGANISATION, STORY } from '../../src/domain/uids';
-import { getResponseCache } from '../../src/middlewares/response-cache';
+import { responseCache as getResponseCache } from '../helpers/strapi';
 import { createEvent, DEMO_SLUG, editAndPublish } from '../helpers/calendar-fixtures';
 import { bootStrapi } from '../helpers/strapi';
 import { createStory, documentIdBySlug, FEEDS } from '../helpers/syndication-fixtures';

@@ -8,7 +8,7 @@ import fs from 'fs';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
-import { getResponseCache } from '../../src/middlewares/response-cache';
+import { responseCache as getResponseCache } from '../helpers/strapi';
 import type { GenerationReport, PublishResult, ServerMessage, ServerRequest, ServerStats } from './lib/protocol';
 import { DATA_VERSION, datasetCounts, generate, readMarker, summarise, writeMarker } from './data/generate';
 

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 import { throwawaySecrets } from './secrets';
+import type { ControlService } from '../../plugins/public-cache/server/src/services/control';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -80,3 +81,7 @@ export const bootStrapi = async (extraEnv: Record<string, string> = {}): Promise
 
 /** An HTTP client for the booted app, as a website or a partner would use it. */
 export const http = (strapi: Core.Strapi) => request(strapi.server.httpServer);
+
+/** The public-cache plugin's response cache (on, off, cleared, counted); undefined when the plugin is disabled. */
+export const responseCache = (strapi: Core.Strapi): ControlService | undefined =>
+  strapi.plugin('public-cache') ? (strapi.plugin('public-cache').service('control') as ControlService) : undefined;

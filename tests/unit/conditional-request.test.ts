@@ -1,4 +1,4 @@
-import { entityTags, isNotModified, notModified } from '../../src/cache/conditional-request';
+import { entityTags, isNotModified, notModified } from '@union-comms/kit';
 
 const GET = (headers: { ifNoneMatch?: string; ifModifiedSince?: string }, method = 'GET') => ({ method, ...headers });
 const ETAG = '"abc"';

@@ -1,4 +1,4 @@
-import { createFingerprintMemo } from '../../src/cache/fingerprint-memo';
+import { createFingerprintMemo } from '../../plugins/public-cache/server/src/utils/fingerprint-memo';
 
 /** A clock the test moves by hand: the memo's TTL is measured on it, never on the wall clock. */
 const fakeClock = (start = 1_700_000_000_000) => {

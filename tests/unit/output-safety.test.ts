@@ -1,6 +1,5 @@
-import { negotiatedGraphqlType } from '../../src/cache/graphql-response-cache';
-import { exceedsDepth } from '../../src/cache/json-depth';
-import { escapeJsonForScript, isJsonMediaType, stringifyForScript } from '../../src/cache/script-safe-json';
+import { escapeJsonForScript, isJsonMediaType, negotiatedGraphqlType, stringifyForScript } from '@union-comms/kit';
+import { exceedsDepth } from '../../src/graphql/json-depth';
 import { hasForbiddenUrlCharacter, httpUrlHref } from '../../src/validation/codes';
 
 describe('JSON safe to embed in <script>', () => {

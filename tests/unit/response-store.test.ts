@@ -1,4 +1,4 @@
-import { createResponseStore, type CachedResponse } from '../../src/cache/response-store';
+import { createResponseStore, type CachedResponse } from '../../plugins/public-cache/server/src/utils/response-store';
 
 const response = (bytes: number, fingerprint = 'f1', expiresAt: number | null = null): CachedResponse => ({
   body: Buffer.alloc(bytes, 'x'),

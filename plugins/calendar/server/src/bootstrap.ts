@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { grantReadersOnce } from '../../../../src/bootstrap/permissions';
+import { grantReadersOnce } from '@union-comms/kit';
 import { validateContentTypes } from './utils/content-types';
 
 /** Every public route's action (routes/content-api). */

@@ -3,6 +3,7 @@ import { registerGraphql } from './graphql';
 import { contentTypes } from './utils/content-types';
 import { getService } from './utils/get-service';
 import { isRaw } from './utils/records';
+import { REVISION } from './services/revisions';
 
 /** Published entries in the result of a document-service action (publish returns { entries }). */
 const publishedEntries = (result: unknown): Array<{ documentId: string; locale: string }> => {
@@ -29,4 +30,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   registerGraphql(strapi);
+
+  // Public answers show SEQUENCE numbers: a new revision must move the public-cache plugin's
+  // content fingerprint (when that plugin is installed).
+  strapi.plugin('public-cache')?.service('fingerprint').register([REVISION]);
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { grantReadersOnce } from '../../../../src/bootstrap/permissions';
+import { grantReadersOnce } from '@union-comms/kit';
 import { assertContentTypes } from './config/content-types';
 import { getService } from './utils/get-service';
 import { pluginConfig } from './utils/plugin-config';

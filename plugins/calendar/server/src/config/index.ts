@@ -22,8 +22,6 @@ export type CalendarConfig = {
   refreshInterval: number;
   /** Most events one .ics feed holds (newest first beyond that): bounds work and response size. */
   maxFeedEvents: number;
-  /** How many rendered feeds (per locale and filters) a process keeps in memory. */
-  feedCacheEntries: number;
   /**
    * The app's content types the plugin reads (uids such as `api::event.event`), named by the
    * host app: no defaults. Checked at boot for the attributes listed in config/content-types.
@@ -38,7 +36,6 @@ export const defaultConfig = ({ env }: { env: (key: string, fallback?: string) =
   maxAge: 300,
   refreshInterval: 3600,
   maxFeedEvents: 1000,
-  feedCacheEntries: 200,
 });
 
 const configSchema = yup
@@ -52,7 +49,6 @@ const configSchema = yup
     maxAge: yup.number().integer().min(0).required(),
     refreshInterval: yup.number().integer().min(60).required(),
     maxFeedEvents: yup.number().integer().min(1).max(100000).required(),
-    feedCacheEntries: yup.number().integer().min(0).max(10000).required(),
     contentTypes: yup
       .object(Object.fromEntries(CONTENT_TYPE_KEYS.map((key) => [key, yup.string().required(`contentTypes.${key} is required (a content-type uid)`)])))
       .noUnknown()

@@ -1,24 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { notModified } from '../../../../../src/cache/conditional-request';
-import { allowResponseCache } from '../../../../../src/cache/response-hints';
+import { cacheHints, notModified } from '@union-comms/kit';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/urls';
 import { isSlug, validateFeedQuery, validateListQuery, validateLocaleQuery } from '../validation/query';
-import type { RenderedFeed } from '../services/feed-cache';
-
-type Context = {
-  method: string;
-  query: unknown;
-  state: Record<string, unknown>;
-  params: Record<string, string | undefined>;
-  body: unknown;
-  status: number;
-  type: string;
-  response: { get(field: string): unknown };
-  get(field: string): string;
-  set(field: string, value: string): void;
-};
+import type { RenderedFeed } from '../services/calendar';
 
 const slugFrom = (ctx: Context): string => {
   const { slug } = ctx.params;
@@ -31,7 +18,6 @@ const slugFrom = (ctx: Context): string => {
  * whatever Cache-Control it sends (calendar apps built on fetch() send no-cache).
  */
 const sendCalendar = (ctx: Context, feed: RenderedFeed, maxAge: number, filename: string) => {
-  allowResponseCache(ctx.state);
   ctx.status = 200;
   ctx.set('ETag', feed.etag);
   ctx.set('Cache-Control', `public, max-age=${maxAge}`);
@@ -66,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = validateListQuery(ctx.query);
       const { page, expiresAt } = await calendar().list(query);
       ctx.set('Cache-Control', `public, max-age=${Math.min(maxAge(), 60)}`);
-      allowResponseCache(ctx.state, expiresAt);
+      cacheHints(strapi).expireAt(ctx.state, expiresAt);
       ctx.body = page;
     },
 
@@ -74,7 +60,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = validateLocaleQuery(ctx.query);
       const document = await calendar().jsonLd(slugFrom(ctx), query);
       ctx.set('Cache-Control', `public, max-age=${maxAge()}`);
-      allowResponseCache(ctx.state);
       ctx.type = 'application/ld+json; charset=utf-8';
       // Sites put this body in <script type="application/ld+json"> as it is: no `<` in it.
       ctx.body = getService(strapi, 'jsonLd').serialise(document);
@@ -84,7 +69,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = validateLocaleQuery(ctx.query);
       const report = await calendar().participants(slugFrom(ctx), query);
       ctx.set('Cache-Control', `public, max-age=${maxAge()}`);
-      allowResponseCache(ctx.state);
       ctx.body = { data: report };
     },
   };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { expireResponseCacheAt } from '../../../../../src/cache/response-hints';
+import { cacheHints } from '@union-comms/kit';
 import { getService } from '../utils/get-service';
 import { validateListQuery, validateLocaleQuery } from '../validation/query';
 import { REVISION } from '../services/revisions';
@@ -186,7 +186,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
             validateListQuery(Object.keys(pagination).length ? { ...query, pagination } : query),
           );
           // A cached answer must not outlive the next end of a listed event.
-          expireResponseCacheAt(context.state, expiresAt);
+          cacheHints(strapi).expireAt(context.state, expiresAt);
           return { data: page.data, pagination: page.meta.pagination };
         },
         async calendarEventJsonLd(_parent: unknown, args: Args) {

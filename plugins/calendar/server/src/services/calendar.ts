@@ -1,11 +1,17 @@
+import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { locales } from '@union-comms/kit';
 import { getService } from '../utils/get-service';
 import { eventLinks, eventUrl, pluginConfig } from '../utils/urls';
 import { toOffsetDateTime } from '../utils/zoned-time';
 import type { EventRecord, OrganisationRecord } from '../utils/records';
 import type { FeedQuery, ListQuery, LocaleQuery } from '../validation/query';
-import type { RenderedFeed } from './feed-cache';
 import type { ParticipantsReport } from './participants';
+
+/** A calendar ready to send, with its strong ETag (a hash of the bytes: the same on every instance). */
+export type RenderedFeed = { body: string; etag: string };
+
+const rendered = (body: string): RenderedFeed => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
 
 type OrganisationSummary = { slug: string; name: string; acronym: string | null; kind: string | null; country: string | null; website: string | null };
 
@@ -87,27 +93,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /events.ics: every published event matching the filters, newest first beyond the cap. */
     async feed(query: FeedQuery): Promise<RenderedFeed> {
-      const locale = await getService(strapi, 'locales').resolve(query.locale);
-      const key = JSON.stringify(['feed', locale, query.filters]);
-      return getService(strapi, 'feedCache').get(key, async () => {
-        const events = await getService(strapi, 'events').findMany({
-          locale,
-          filters: query.filters,
-          detail: 'calendar',
-          start: 0,
-          limit: pluginConfig(strapi).maxFeedEvents,
-          newestFirst: true,
-        });
-        return renderCalendar(events, locale);
+      const locale = await locales(strapi).resolve(query.locale);
+      const events = await getService(strapi, 'events').findMany({
+        locale,
+        filters: query.filters,
+        detail: 'calendar',
+        start: 0,
+        limit: pluginConfig(strapi).maxFeedEvents,
+        newestFirst: true,
       });
+      return rendered(await renderCalendar(events, locale));
     },
 
     /** GET /events/:slug.ics: one event, for "add to calendar". */
     async entry(slug: string, query: LocaleQuery): Promise<RenderedFeed> {
-      const locale = await getService(strapi, 'locales').resolve(query.locale);
-      // Looked up before the cache so that an unknown or unpublished slug is a 404 every time.
+      const locale = await locales(strapi).resolve(query.locale);
       const event = await getService(strapi, 'events').findOneBySlug(slug, locale, 'calendar');
-      return getService(strapi, 'feedCache').get(JSON.stringify(['entry', locale, slug]), () => renderCalendar([event], locale));
+      return rendered(await renderCalendar([event], locale));
     },
 
     /**
@@ -115,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * an edit (`when=upcoming` or `past`: at the next end of a matching event; else null).
      */
     async list(query: ListQuery): Promise<{ page: EventPage; expiresAt: number | null }> {
-      const locale = await getService(strapi, 'locales').resolve(query.locale);
+      const locale = await locales(strapi).resolve(query.locale);
       const events = getService(strapi, 'events');
       const now = new Date();
       const [records, total, expiresAt] = await Promise.all([
@@ -141,14 +143,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /events/:slug/jsonld */
     async jsonLd(slug: string, query: LocaleQuery) {
-      const locale = await getService(strapi, 'locales').resolve(query.locale);
+      const locale = await locales(strapi).resolve(query.locale);
       const event = await getService(strapi, 'events').findOneBySlug(slug, locale, 'full');
       return getService(strapi, 'jsonLd').toEvent(event);
     },
 
     /** GET /events/:slug/participants */
     async participants(slug: string, query: LocaleQuery): Promise<ParticipantsReport> {
-      const locale = await getService(strapi, 'locales').resolve(query.locale);
+      const locale = await locales(strapi).resolve(query.locale);
       return getService(strapi, 'participants').forEvent(slug, locale);
     },
   };

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { stringifyForScript } from '../../../../../src/cache/script-safe-json';
+import { stringifyForScript } from '@union-comms/kit';
 import { eventUrl } from '../utils/urls';
 import { toOffsetDateTime } from '../utils/zoned-time';
 import type { EventRecord, GuideRecord, OrganisationRecord } from '../utils/records';
 
-type JsonLd = { [key: string]: JsonLdValue };
-type JsonLdValue = string | number | boolean | JsonLd | JsonLdValue[];
+export type JsonLd = { [key: string]: JsonLdValue };
+export type JsonLdValue = string | number | boolean | JsonLd | JsonLdValue[];
 
 /**
  * The context is the string "https://schema.org", the form search engines and validators

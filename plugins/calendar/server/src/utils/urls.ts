@@ -1,17 +1,16 @@
 import type { Core } from '@strapi/strapi';
+import { publicBaseUrl, restPrefix } from '@union-comms/kit';
 import type { CalendarConfig } from '../config';
-
-/** Public base URL of the CMS (server.url, from PUBLIC_URL), without a trailing slash. */
-export const publicUrl = (strapi: Core.Strapi): string => String(strapi.config.get('server.url', '') ?? '').replace(/\/+$/, '');
 
 export const pluginConfig = (strapi: Core.Strapi): CalendarConfig => strapi.config.get('plugin::calendar') as CalendarConfig;
 
-const apiBase = (strapi: Core.Strapi): string => `${publicUrl(strapi)}${String(strapi.config.get('api.rest.prefix', '/api'))}/calendar`;
+/** The plugin's REST base, absolute (the one public base URL of @union-comms/kit). */
+const apiBase = (strapi: Core.Strapi): string => `${publicBaseUrl(strapi)}${restPrefix(strapi)}/calendar`;
 
-/** The event's public page, from the configured template. */
+/** The event's public page, from the configured template (`{publicUrl}`: the CMS's absolute base URL). */
 export const eventUrl = (strapi: Core.Strapi, slug: string, locale: string): string =>
   pluginConfig(strapi)
-    .eventUrlTemplate.replace(/\{publicUrl\}/g, publicUrl(strapi))
+    .eventUrlTemplate.replace(/\{publicUrl\}/g, publicBaseUrl(strapi))
     .replace(/\{slug\}/g, encodeURIComponent(slug))
     .replace(/\{locale\}/g, encodeURIComponent(locale));
 
@@ -24,10 +23,15 @@ export const eventLinks = (strapi: Core.Strapi, slug: string, locale: string) =>
 
 export const feedUrl = (strapi: Core.Strapi, locale: string): string => `${apiBase(strapi)}/events.ics?locale=${encodeURIComponent(locale)}`;
 
-/** Host name used to make iCalendar UIDs globally unique. */
+/**
+ * Host name that makes iCalendar UIDs globally unique: the host of PUBLIC_URL (`server.url`) as
+ * configured, else `union-comms.invalid`. Not the derived base URL above: a UID must never change
+ * (calendar apps would show the event twice), so it does not follow the host and port a process
+ * happens to listen on.
+ */
 export const uidDomain = (strapi: Core.Strapi): string => {
   try {
-    return new URL(publicUrl(strapi)).hostname || 'union-comms.invalid';
+    return new URL(String(strapi.config.get('server.url', '') ?? '')).hostname || 'union-comms.invalid';
   } catch {
     return 'union-comms.invalid';
   }

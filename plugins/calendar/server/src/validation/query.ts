@@ -1,4 +1,5 @@
-import { errors, yup } from '@strapi/utils';
+import { yup } from '@strapi/utils';
+import { invalid, validateSync } from '@union-comms/kit';
 
 /**
  * Query strings of the public calendar routes (and the arguments of the GraphQL queries).
@@ -30,9 +31,7 @@ const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const fail = (message: string, path: string[]): never => {
-  throw new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
-};
+const fail = (message: string, path: string[]): never => invalid(message, path);
 
 /** A calendar date (YYYY-MM-DD) that exists: 2025-02-30 is refused, not rolled over. */
 const parseDateOnly = (value: string): Date | undefined => {
@@ -88,25 +87,8 @@ const listSchema = yup
 
 const localeSchema = yup.object({ locale: localeField }).noUnknown(true, 'unknown query parameter(s): ${unknown}');
 
-type YupIssue = { path?: string; message: string };
-
 /** Runs a yup schema strictly (no coercion: arrays and objects where a string belongs fail). */
-const check = <T>(schema: yup.AnySchema, input: unknown): T => {
-  try {
-    return schema.validateSync(input ?? {}, { strict: true, abortEarly: false }) as T;
-  } catch (error) {
-    if (error instanceof yup.ValidationError) {
-      const inner: YupIssue[] = error.inner.length ? error.inner : [error];
-      const details = inner.map((issue) => ({
-        path: issue.path ? issue.path.split('.') : [],
-        message: issue.message,
-        name: 'ValidationError',
-      }));
-      throw new errors.ValidationError(details.length === 1 ? details[0].message : `${details.length} errors occurred`, { errors: details });
-    }
-    throw error;
-  }
-};
+const check = <T>(schema: yup.AnySchema, input: unknown): T => validateSync(schema, input ?? {}, { strict: true }) as T;
 
 type RawFilters = { organisation?: string; topic?: string; from?: string; to?: string; when?: When; country?: string };
 

@@ -1,24 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
 import { validateId, validateLimit } from '../validation/partner';
 
-interface AdminContext {
-  params: Record<string, unknown>;
-  query: unknown;
-  status: number;
-  body: unknown;
-}
-
 /** Admin API of deliveries: a partner's recent deliveries with their attempt log, and redelivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async findForPartner(ctx: AdminContext) {
+  async findForPartner(ctx: Context) {
     const partnerId = validateId(ctx.params.id);
     const limit = validateLimit(ctx.query);
     ctx.body = { data: await getService(strapi, 'delivery-log').listForPartner(partnerId, limit) };
   },
 
   /** POST /deliveries/:id/attempts: redeliver (same webhook-id and payload), now. */
-  async createAttempt(ctx: AdminContext) {
+  async createAttempt(ctx: Context) {
     const id = validateId(ctx.params.id);
     ctx.status = 202;
     ctx.body = { data: await getService(strapi, 'delivery-log').redeliver(id) };

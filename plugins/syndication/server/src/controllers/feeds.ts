@@ -1,30 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { notModified } from '../../../../../src/cache/conditional-request';
-import { allowResponseCache } from '../../../../../src/cache/response-hints';
+import type { Context } from 'koa';
+import { cacheHints, notModified } from '@union-comms/kit';
 import { validateFeedQuery } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import type { FeedFormat } from '../utils/types';
 
-/** The slice of Koa's context these actions use. */
-interface FeedContext {
-  method: string;
-  query: unknown;
-  state: Record<string, unknown>;
-  status: number;
-  body: unknown;
-  type: string;
-  response: { get(field: string): unknown };
-  get(field: string): string;
-  set(field: string, value: string): void;
-}
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const serve = (format: FeedFormat) => async (ctx: FeedContext) => {
+  const serve = (format: FeedFormat) => async (ctx: Context) => {
     const query = await validateFeedQuery(ctx.query);
     const feed = await getService(strapi, 'feeds').feed(format, query);
-    // The same bytes for every client until an edit or the next embargo end.
-    allowResponseCache(ctx.state, feed.expiresAt);
+    // The same bytes for every client (routes: publicCache) until an edit or the next embargo end.
+    cacheHints(strapi).expireAt(ctx.state, feed.expiresAt);
 
     ctx.set('ETag', feed.etag);
     ctx.set('Last-Modified', feed.lastModified.toUTCString());

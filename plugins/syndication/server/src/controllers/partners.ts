@@ -1,16 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { validateId, validatePartnerCreate, validatePartnerUpdate } from '../validation/partner';
-
-/** The slice of Koa's context these actions use. */
-interface AdminContext {
-  params: Record<string, unknown>;
-  query: unknown;
-  request: { body?: unknown };
-  status: number;
-  body: unknown;
-}
 
 /**
  * Admin API of partners (routes/admin). Responses are built by `toPartnerView`, which has no
@@ -22,29 +14,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const allowHttp = () => pluginConfig(strapi).push.allowHttp;
 
   return {
-    async find(ctx: AdminContext) {
+    async find(ctx: Context) {
       ctx.body = { data: await partners().list() };
     },
 
-    async findOne(ctx: AdminContext) {
+    async findOne(ctx: Context) {
       ctx.body = { data: await partners().findOne(validateId(ctx.params.id)) };
     },
 
-    async create(ctx: AdminContext) {
+    async create(ctx: Context) {
       const input = await validatePartnerCreate(ctx.request.body, allowHttp());
       const { partner, secret } = await partners().create(input);
       ctx.status = 201;
       ctx.body = { data: partner, secret };
     },
 
-    async update(ctx: AdminContext) {
+    async update(ctx: Context) {
       const id = validateId(ctx.params.id);
       const input = await validatePartnerUpdate(ctx.request.body, allowHttp());
       ctx.body = { data: await partners().update(id, input) };
     },
 
     /** POST /partners/:id/secret: a new secret replaces the old one at once. */
-    async createSecret(ctx: AdminContext) {
+    async createSecret(ctx: Context) {
       const id = validateId(ctx.params.id);
       const { partner, secret } = await partners().rotateSecret(id);
       ctx.status = 201;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type * as Nexus from 'nexus';
-import { expireResponseCacheAt } from '../../../../../src/cache/response-hints';
+import { cacheHints } from '@union-comms/kit';
 import { validateGraphqlArgs } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
 import { DELIVERY, DELIVERY_ATTEMPT, PARTNER } from '../content-types';
@@ -105,7 +105,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
           const query = await validateGraphqlArgs(args);
           const { items, expiresAt } = await getService(strapi, 'feeds').items(query);
           // A cached answer must not outlive the next embargo end.
-          expireResponseCacheAt(context.state, expiresAt);
+          cacheHints(strapi).expireAt(context.state, expiresAt);
           return items;
         },
       },

@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { toIso as iso } from '@union-comms/kit';
 import { DELIVERY, DELIVERY_ATTEMPT, PARTNER } from '../content-types';
 import { getService } from '../utils/get-service';
 import type { AttemptRow, DeliveryRow, DeliveryStatus } from '../utils/types';
-
-const iso = (value: string | Date | number | null | undefined): string | null =>
-  value === null || value === undefined ? null : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value).toISOString();
 
 /** The deliveries and attempts the admin page shows, and redelivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { licenceUrl } from '../../../../../src/domain/licences';
+import { licenceUrl, locales, publicBaseUrl } from '@union-comms/kit';
 import type { FeedQuery } from '../validation/feed-query';
 import { absoluteUrl, renderSafeHtml } from '../utils/html';
 import { storyItemId } from '../utils/ids';
-import { cmsBaseUrl, contentTypeUid, pluginConfig, siteBaseUrl } from '../utils/plugin-config';
+import { contentTypeUid, pluginConfig, siteBaseUrl } from '../utils/plugin-config';
 import type { FeedModel, ModelResult, SyndicationItem } from '../utils/types';
 
 type DateLike = string | number | Date;
@@ -79,12 +79,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Checks the filters name things that exist; the message is what the client reads. */
   const findUnknownFilter = async (query: FeedQuery): Promise<ModelResult | null> => {
-    if (query.locale !== undefined) {
-      const locales = (await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>;
-      if (!locales.some((locale) => locale.code === query.locale)) {
-        return { ok: false, error: { path: 'locale', message: `Unknown locale "${query.locale}"` } };
-      }
-    }
+    // An unknown locale is refused with the one locale check's error.
+    if (query.locale !== undefined) await locales(strapi).resolve(query.locale);
     if (query.topic !== undefined) {
       const topic = await strapi.db.query(contentTypeUid(strapi, 'topic')).findOne({ where: { slug: query.topic }, select: ['id'] });
       if (!topic) return { ok: false, error: { path: 'topic', message: `Unknown topic "${query.topic}"` } };
@@ -99,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toItem = (story: StoryRow, translations: TranslationRow[]): SyndicationItem => {
-    const base = cmsBaseUrl(strapi);
+    const base = publicBaseUrl(strapi);
     const licenceId = story.licence || 'LicenseRef-all-rights-reserved';
     const cover = story.cover ? absoluteUrl(story.cover.url, `${base}/`) : undefined;
     return {

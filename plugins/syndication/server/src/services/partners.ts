@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { locales, toIso, validationError, type Problem } from '@union-comms/kit';
 import { PARTNER } from '../content-types';
 import { generateSecret } from '../utils/signing';
 import { contentTypeUid } from '../utils/plugin-config';
@@ -42,8 +43,6 @@ export interface PartnerView {
 const SELECT = ['id', 'documentId', 'name', 'endpointUrl', 'locales', 'topics', 'status', 'disabledReason', 'disabledAt', 'createdAt', 'updatedAt'];
 const POPULATE = { organisation: { select: ['documentId', 'name', 'slug'] } };
 
-const isoOrNull = (value: string | Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
-
 /** Built field by field, so that nothing stored (the secret above all) leaves by accident. */
 export const toPartnerView = (row: PartnerRow): PartnerView => ({
   id: row.id,
@@ -54,9 +53,9 @@ export const toPartnerView = (row: PartnerRow): PartnerView => ({
   topics: Array.isArray(row.topics) ? row.topics : [],
   status: row.status,
   disabledReason: row.disabledReason ?? null,
-  disabledAt: isoOrNull(row.disabledAt),
-  createdAt: new Date(row.createdAt).toISOString(),
-  updatedAt: new Date(row.updatedAt).toISOString(),
+  disabledAt: toIso(row.disabledAt),
+  createdAt: toIso(row.createdAt),
+  updatedAt: toIso(row.updatedAt),
 });
 
 interface Encryption {
@@ -85,27 +84,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const checkReferences = async (input: { locales?: string[]; topics?: string[]; organisation?: string | null }): Promise<void> => {
-    const problems: Array<{ path: string[]; message: string; name: string }> = [];
+    const problems: Problem[] = [];
     if (input.locales && input.locales.length > 0) {
-      const known = ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
-      input.locales
-        .filter((code) => !known.includes(code))
-        .forEach((code) => problems.push({ path: ['locales'], message: `Unknown locale "${code}"`, name: 'ValidationError' }));
+      const known = await locales(strapi).codes();
+      input.locales.filter((code) => !known.has(code)).forEach((code) => problems.push({ path: ['locales'], message: `Unknown locale "${code}"` }));
     }
     if (input.topics && input.topics.length > 0) {
       const found = (await strapi.db.query(contentTypeUid(strapi, 'topic')).findMany({ where: { slug: { $in: input.topics } }, select: ['slug'] })) as Array<{
         slug: string;
       }>;
       const slugs = new Set(found.map((topic) => topic.slug));
-      input.topics
-        .filter((slug) => !slugs.has(slug))
-        .forEach((slug) => problems.push({ path: ['topics'], message: `Unknown topic "${slug}"`, name: 'ValidationError' }));
+      input.topics.filter((slug) => !slugs.has(slug)).forEach((slug) => problems.push({ path: ['topics'], message: `Unknown topic "${slug}"` }));
     }
     if (input.organisation) {
       const organisation = await strapi.db.query(contentTypeUid(strapi, 'organisation')).findOne({ where: { documentId: input.organisation }, select: ['id'] });
-      if (!organisation) problems.push({ path: ['organisation'], message: `Unknown organisation "${input.organisation}"`, name: 'ValidationError' });
+      if (!organisation) problems.push({ path: ['organisation'], message: `Unknown organisation "${input.organisation}"` });
     }
-    if (problems.length > 0) throw new errors.ValidationError(problems.map((problem) => problem.message).join('; '), { errors: problems });
+    if (problems.length > 0) throw validationError(problems);
   };
 
   /** The organisation relation as the query engine takes it: the ids of every locale row of the document. */

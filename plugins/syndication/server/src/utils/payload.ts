@@ -1,3 +1,4 @@
+import { toIso as iso } from '@union-comms/kit';
 import type { PushStoryRow } from '../services/items';
 import type { SyndicationItem } from './types';
 
@@ -8,9 +9,6 @@ import type { SyndicationItem } from './types';
 export const PAYLOAD_SCHEMA_VERSION = 1;
 
 export type PushEvent = 'story.published' | 'story.updated' | 'story.unpublished';
-
-type DateLike = string | number | Date;
-const iso = (value: DateLike | null | undefined): string | null => (value === null || value === undefined ? null : new Date(value).toISOString());
 
 export interface StoryLocaleV1 {
   /** The same id the feeds give this language version. */

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { publicBaseUrl } from '@union-comms/kit';
 import type { ContentTypeKey, SyndicationConfig } from '../config';
 
 /** The plugin's validated config (defaults merged with config/plugins.ts). */
@@ -7,12 +8,5 @@ export const pluginConfig = (strapi: Core.Strapi): SyndicationConfig => strapi.c
 /** Uid of the host's content type named `key` in `syndication.config.contentTypes` (checked at bootstrap). */
 export const contentTypeUid = (strapi: Core.Strapi, key: ContentTypeKey): UID.ContentType => pluginConfig(strapi).contentTypes[key] as UID.ContentType;
 
-/** Public base URL of the CMS itself (feed self links, uploads). */
-export const cmsBaseUrl = (strapi: Core.Strapi): string => {
-  const configured = strapi.config.get('server.absoluteUrl', '') as string;
-  const url = configured || (strapi.config.get('server.url', '') as string);
-  return (url || `http://localhost:${String(strapi.config.get('server.port', 1337))}`).replace(/\/+$/, '');
-};
-
 /** Public base URL of the website stories link to (falls back to the CMS's own URL). */
-export const siteBaseUrl = (strapi: Core.Strapi): string => (pluginConfig(strapi).siteUrl || cmsBaseUrl(strapi)).replace(/\/+$/, '');
+export const siteBaseUrl = (strapi: Core.Strapi): string => (pluginConfig(strapi).siteUrl || publicBaseUrl(strapi)).replace(/\/+$/, '');

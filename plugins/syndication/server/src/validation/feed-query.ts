@@ -1,4 +1,5 @@
-import { errors, yup } from '@strapi/utils';
+import { yup } from '@strapi/utils';
+import { validate } from '@union-comms/kit';
 
 /** Largest feed a client may ask for, and what it gets when it does not say. */
 export const MAX_LIMIT = 100;
@@ -38,19 +39,9 @@ const querySchema = yup
   .noUnknown(true, 'Unknown query parameter(s): ${unknown}')
   .strict();
 
-const toValidationError = (error: unknown): never => {
-  if (error instanceof yup.ValidationError) {
-    const details = error.inner.length > 0 ? error.inner : [error];
-    throw new errors.ValidationError(error.errors.join('; '), {
-      errors: details.map((item) => ({ path: item.path ? [item.path] : [], message: item.message, name: 'ValidationError' })),
-    });
-  }
-  throw error;
-};
-
 /** Validates a feed URL's query string before any work; a 400 otherwise. */
 export const validateFeedQuery = async (query: unknown): Promise<FeedQuery> => {
-  const parsed = await querySchema.validate(query ?? {}, { abortEarly: false }).catch(toValidationError);
+  const parsed = await validate(querySchema, query ?? {});
   return {
     locale: parsed.locale,
     topic: parsed.topic,

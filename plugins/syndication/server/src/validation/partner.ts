@@ -1,4 +1,5 @@
 import { errors, yup } from '@strapi/utils';
+import { invalid, validate } from '@union-comms/kit';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -51,16 +52,6 @@ const fields = (allowHttp: boolean) => ({
   status: yup.string().strict().oneOf(['active', 'paused'], 'status must be active or paused'),
 });
 
-const toValidationError = (error: unknown): never => {
-  if (error instanceof yup.ValidationError) {
-    const details = error.inner.length > 0 ? error.inner : [error];
-    throw new errors.ValidationError(error.errors.join('; '), {
-      errors: details.map((item) => ({ path: item.path ? item.path.split('.') : [], message: item.message, name: 'ValidationError' })),
-    });
-  }
-  throw error;
-};
-
 const objectOf = (shape: ReturnType<typeof fields>, required: boolean) => {
   const base = required
     ? { ...shape, name: shape.name.required('name is required'), endpointUrl: shape.endpointUrl.required('endpointUrl is required') }
@@ -69,17 +60,11 @@ const objectOf = (shape: ReturnType<typeof fields>, required: boolean) => {
 };
 
 export const validatePartnerCreate = async (body: unknown, allowHttp: boolean): Promise<PartnerCreateInput> =>
-  (await objectOf(fields(allowHttp), true)
-    .required('a JSON body is required')
-    .validate(body, { abortEarly: false })
-    .catch(toValidationError)) as PartnerCreateInput;
+  (await validate(objectOf(fields(allowHttp), true).required('a JSON body is required'), body)) as PartnerCreateInput;
 
 export const validatePartnerUpdate = async (body: unknown, allowHttp: boolean): Promise<PartnerUpdateInput> => {
-  const parsed = (await objectOf(fields(allowHttp), false)
-    .required('a JSON body is required')
-    .validate(body, { abortEarly: false })
-    .catch(toValidationError)) as PartnerUpdateInput;
-  if (Object.keys(parsed).length === 0) throw new errors.ValidationError('Nothing to change');
+  const parsed = (await validate(objectOf(fields(allowHttp), false).required('a JSON body is required'), body)) as PartnerUpdateInput;
+  if (Object.keys(parsed).length === 0) invalid('Nothing to change');
   return parsed;
 };
 
@@ -93,10 +78,10 @@ export const validateId = (value: unknown): number => {
 export const validateLimit = (query: unknown): number => {
   const record = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => key !== 'limit');
-  if (unknown.length > 0) throw new errors.ValidationError(`Unknown query parameter(s): ${unknown.join(', ')}`);
+  if (unknown.length > 0) invalid(`Unknown query parameter(s): ${unknown.join(', ')}`);
   if (record.limit === undefined) return 20;
   if (typeof record.limit !== 'string' || !/^[0-9]{1,3}$/.test(record.limit) || Number(record.limit) < 1 || Number(record.limit) > 100) {
-    throw new errors.ValidationError('limit must be an integer from 1 to 100');
+    invalid('limit must be an integer from 1 to 100', ['limit']);
   }
   return Number(record.limit);
 };

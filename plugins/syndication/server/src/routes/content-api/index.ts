@@ -7,7 +7,8 @@ const feedRoute = (extension: 'rss' | 'atom' | 'json') => ({
   method: 'GET' as const,
   path: `/feeds/stories.${extension}`,
   handler: `feeds.${extension}`,
-  config: { policies: [] },
+  // The same answer for every public client: the public-cache plugin may keep it.
+  config: { policies: [], publicCache: true },
 });
 
 export default {

@@ -1,43 +1,14 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { negotiatedGraphqlType, notModified, restPrefix } from '@union-comms/kit';
 import bodyParser from 'koa-bodyparser';
-import { notModified } from '../cache/conditional-request';
-import { contentFingerprint } from '../cache/content-fingerprint';
-import { negotiatedGraphqlType } from '../cache/graphql-response-cache';
-import { exceedsDepth, MAX_JSON_DEPTH } from '../cache/json-depth';
-import { compressible, encode, encodedEtag, type Encoding } from '../cache/response-encoding';
-import { readResponseCacheHint } from '../cache/response-hints';
-import { createResponseStore, type CachedResponse, type ResponseStoreStats } from '../cache/response-store';
-import { escapeJsonForScript, isJsonMediaType } from '../cache/script-safe-json';
-
-/** config/cache.ts, `responses`. */
-export type ResponseCacheConfig = {
-  /** Off: every request is computed (the app behaves as if this middleware were absent). */
-  enabled: boolean;
-  /** Bytes of responses kept per process. */
-  maxBytes: number;
-  /** Larger responses are served but not kept. */
-  maxEntryBytes: number;
-  /**
-   * While one request computes an answer that a change made stale, requests for the same
-   * answer arriving meanwhile get the previous one, if the change is at most this old (ms);
-   * 0: they wait.
-   */
-  staleWhileRevalidateMs: number;
-};
-
-export type ResponseCacheControl = {
-  /** Turns the cache on or off at run time (the benchmark measures both). */
-  setEnabled(enabled: boolean): void;
-  clear(): void;
-  stats(): ResponseStoreStats & { hits: number; stale: number; misses: number; stored: number };
-};
-
-const CONTROL = 'union-comms.response-cache';
-
-/** The running response cache of `strapi` (registered when the middleware is mounted). */
-export const getResponseCache = (strapi: Core.Strapi): ResponseCacheControl | undefined =>
-  strapi.has(CONTROL) ? (strapi.get(CONTROL) as ResponseCacheControl) : undefined;
+import type { Context as KoaContext, Next } from 'koa';
+import type { ControlService } from '../services/control';
+import type { FingerprintService } from '../services/fingerprint';
+import type { HintsService } from '../services/hints';
+import { compressible, encode, encodedEtag, type Encoding } from '../utils/response-encoding';
+import type { CachedResponse } from '../utils/response-store';
+import { pluginConfig } from '../config';
 
 /**
  * Headers a hit sets itself, or that belong to one exchange: never replayed from a stored
@@ -53,23 +24,9 @@ const isCoreRead = (route: Route | undefined): boolean => {
   return /^api::[\w-]+\.[\w-]+\.(?:find|findOne)$/.test(route.handler);
 };
 
-type Context = {
-  method: string;
-  path: string;
-  url: string;
-  status: number;
-  body: unknown;
-  type: string;
-  query: Record<string, unknown>;
-  state: Record<string, unknown>;
-  /** koa-bodyparser keeps the text it parsed as `rawBody`. */
+type Context = KoaContext & {
+  /** koa-bodyparser's result: the parsed body and the text it parsed. */
   request: { body?: unknown; rawBody?: string };
-  response: { headers: Record<string, string | string[] | number | undefined>; get(field: string): unknown };
-  get(field: string): string;
-  set(field: string, value: string): void;
-  vary(field: string): void;
-  acceptsEncodings(...encodings: string[]): string | false;
-  is(...types: string[]): string | false | null;
 };
 
 /** What the cache knows of a request it may answer. */
@@ -79,7 +36,7 @@ type Cacheable = {
   graphqlType?: string;
 };
 
-type Route = { handler?: unknown; info?: { type?: string; pluginName?: string } };
+type Route = { handler?: unknown; info?: { type?: string; pluginName?: string }; config?: { publicCache?: unknown } };
 
 const asBuffer = (body: unknown): Buffer | null => {
   if (Buffer.isBuffer(body)) return body;
@@ -97,25 +54,23 @@ const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body)
  * A per-process cache of public content-API responses: REST reads (`GET /api/...`) and GraphQL
  * queries (`POST /graphql`), for requests without credentials.
  *
- * - Every entry is stored with the content fingerprint it was built under (src/cache/
- *   content-fingerprint: one aggregate over every table a public response can show: published
- *   rows of the app's types, files, locales, the Public role's permissions). A write through
- *   this process forgets the fingerprint at once; another process's write (instances sharing
- *   the database) is seen within `cache.fingerprintTtlMs`. A hit therefore never serves content
+ * - Every entry is stored with the content fingerprint it was built under (services/fingerprint:
+ *   one aggregate over every table a public response can show: published rows of the app's
+ *   types, files, locales, the Public role's permissions, and what plugins register). A write
+ *   through this process forgets the fingerprint at once; another process's write (instances
+ *   sharing the database) is seen within `fingerprintTtlMs`. A hit therefore never serves content
  *   older than this process's own writes, nor older than the TTL for anyone else's (STALE
  *   answers, below, are at most `staleWhileRevalidateMs` behind a change).
  * - Only what is known to be the same for every public client is stored: a 200 without
- *   cookies, from a core find/findOne, a GraphQL query without errors, or a plugin action
- *   that allowed it (src/cache/response-hints), before its declared expiry.
+ *   cookies, from a core find/findOne, a route whose config says `publicCache: true`, or a
+ *   GraphQL query without errors, before the expiry its code declared (services/hints).
  * - A hit skips routing, authentication, the security middleware and the database, and sends
  *   the headers they set for the answer it repeats.
  * - Stored REST responses get a strong ETag (if they had none) and answer If-None-Match (else
  *   If-Modified-Since) with 304, whatever Cache-Control the request carries
- *   (src/cache/conditional-request: `fetch()` sends `no-cache` with every conditional request).
+ *   (@union-comms/kit's `notModified`: `fetch()` sends `no-cache` with every conditional request).
  * - GraphQL answers are kept per request body as sent and per Content-Type Apollo negotiates
- *   from Accept (`Vary: Accept`). Every GraphQL answer in JSON is written safe to embed in a
- *   `<script>` element, and a body nested deeper than any real query is refused with a 400
- *   before anything walks it.
+ *   from Accept (`Vary: Accept`).
  * - Text of 1 KiB or more is compressed once (off the main thread) when a client first accepts
  *   Brotli or gzip, and served compressed to every such client, with an ETag of its own.
  * - Concurrent misses of one request share one computation; while it runs, requests for the
@@ -124,80 +79,26 @@ const strongEtag = (body: Buffer): string => `"${createHash('sha1').update(body)
  * - `X-Cache: HIT`, `STALE` or `MISS` on every request it answers from, or stores in, memory.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const config = (strapi.config.get('cache.responses') ?? {}) as Partial<ResponseCacheConfig>;
-  let enabled = config.enabled !== false;
-  const maxBytes = config.maxBytes ?? 64 * 1024 * 1024;
-  const store = createResponseStore({ maxBytes, maxEntryBytes: config.maxEntryBytes ?? Math.floor(maxBytes / 8) });
-  const staleWindowMs = config.staleWhileRevalidateMs ?? 500;
-  const counters = { hits: 0, stale: 0, misses: 0, stored: 0 };
-  const prefix = `${strapi.config.get('api.rest.prefix', '/api') as string}/`;
+  const plugin = strapi.plugin('public-cache');
+  const control = plugin.service('control') as ControlService;
+  const fingerprints = plugin.service('fingerprint') as FingerprintService;
+  const hints = plugin.service('hints') as HintsService;
+  const { store, counters } = control;
+  const staleWindowMs = pluginConfig(strapi).responses.staleWhileRevalidateMs;
+  const prefix = `${restPrefix(strapi)}/`;
   const graphqlEndpoint = strapi.plugin('graphql') ? (strapi.plugin('graphql').config('endpoint') as string) : null;
-
-  const control: ResponseCacheControl = {
-    setEnabled(value) {
-      enabled = value;
-      if (!value) store.clear();
-    },
-    clear: () => store.clear(),
-    stats: () => ({ ...store.stats(), ...counters }),
-  };
-  if (!strapi.has(CONTROL)) strapi.add(CONTROL, control);
 
   // Strapi's body parser leaves GraphQL requests to the GraphQL route, which parses them with
   // koa-bodyparser's defaults; the same parser reads them here (the route then skips parsing).
   const parseGraphqlBody = bodyParser();
   const isGraphql = (ctx: Context): boolean => graphqlEndpoint !== null && ctx.path === graphqlEndpoint;
 
-  /**
-   * A GraphQL request whose JSON nests deeper than any real one: answered 400 here, before
-   * anything walks it recursively (Apollo's variable coercion, the NUL scan, a serialiser).
-   * Returns whether it was refused.
-   */
-  const refuseDeepGraphql = async (ctx: Context): Promise<boolean> => {
-    const documents: unknown[] = [];
-    if (ctx.method === 'POST') {
-      if (ctx.request.body === undefined) await parseGraphqlBody(ctx as never, async () => undefined);
-      documents.push(ctx.request.body);
-    } else {
-      // GET queries carry their variables and extensions as JSON in the query string.
-      for (const name of ['variables', 'extensions']) {
-        const text = ctx.query[name];
-        if (typeof text !== 'string') continue;
-        try {
-          documents.push(JSON.parse(text));
-        } catch {
-          // Not JSON: Apollo answers that itself.
-        }
-      }
-    }
-    if (!documents.some((document) => exceedsDepth(document, MAX_JSON_DEPTH))) return false;
-    ctx.status = 400;
-    ctx.type = negotiatedGraphqlType(ctx.get('accept')) ?? 'application/json; charset=utf-8';
-    ctx.body = JSON.stringify({
-      errors: [{ message: `The request's JSON is nested more than ${MAX_JSON_DEPTH} levels deep`, extensions: { code: 'BAD_USER_INPUT' } }],
-    });
-    return true;
-  };
-
-  /**
-   * Every GraphQL answer in JSON is written safe to embed in a `<script>` element (`<`, `>`, `&`
-   * as \u escapes: the same values for any JSON parser), as the REST JSON-LD is; JSON values
-   * such as `calendarEventJsonLd` end up in sites' pages. It varies with Accept (Apollo answers
-   * `application/graphql-response+json` or `application/json`).
-   */
-  const secureGraphqlAnswer = (ctx: Context): void => {
-    const contentType = ctx.response.get('Content-Type');
-    if (typeof ctx.body === 'string' && typeof contentType === 'string' && isJsonMediaType(contentType)) {
-      ctx.body = escapeJsonForScript(ctx.body);
-    }
-    ctx.vary('Accept');
-  };
-
   /** What the cache may answer this request with, or null (passed through untouched). */
   const cacheableOf = async (ctx: Context): Promise<Cacheable | null> => {
-    if (!enabled || ctx.get('authorization')) return null;
+    if (!control.enabled() || ctx.get('authorization')) return null;
     if ((ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.path.startsWith(prefix)) return { key: `GET ${ctx.url}` };
     if (ctx.method === 'POST' && isGraphql(ctx) && ctx.is('application/json')) {
+      if (ctx.request.body === undefined) await parseGraphqlBody(ctx, async () => undefined);
       const body = ctx.request.body as { query?: unknown } | undefined;
       // The text as sent is the key: no re-serialising of a parsed (possibly huge) document.
       const text = ctx.request.rawBody;
@@ -215,8 +116,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (ctx.status !== 200 || ctx.state.user) return null;
     const auth = ctx.state.auth as { credentials?: unknown } | undefined;
     if (auth?.credentials) return null;
-    const hint = readResponseCacheHint(ctx.state);
-    if (!(isCoreRead(ctx.state.route as Route | undefined) || hint?.allowed) || hint?.refused) return null;
+    const hint = hints.read(ctx.state);
+    const route = ctx.state.route as Route | undefined;
+    if (!(isCoreRead(route) || route?.config?.publicCache === true || hint?.allowed) || hint?.refused) return null;
     if (ctx.response.headers['set-cookie'] !== undefined) return null;
     // A REST action that forbids HTTP caches to keep its answer is not kept either. (Apollo marks
     // every GraphQL answer `no-store` for HTTP caches, having no cache hints; its own rules are above.)
@@ -269,7 +171,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       if (entry.headers.etag) ctx.set('ETag', encodedEtag(entry.headers.etag, encoding));
     }
     // If-None-Match (else If-Modified-Since) against the validators just set, whatever
-    // Cache-Control the request carries (src/cache/conditional-request).
+    // Cache-Control the request carries (@union-comms/kit, notModified).
     if (notModified(ctx)) {
       ctx.status = 304;
       ctx.body = null;
@@ -281,7 +183,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   /** The cache's own work for a request it may answer. */
   const answer = async (ctx: Context, request: Cacheable, next: () => Promise<void>) => {
     const { key } = request;
-    const fingerprint = contentFingerprint(strapi);
+    const fingerprint = fingerprints.memo();
     // A write has just made the fingerprint unknown and another request is reading it again:
     // rather than queue behind that read, take the answer from before the write if the write
     // is recent. (With no read under way this request reads, and sees the write.)
@@ -335,17 +237,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (entry) await serve(ctx, key, entry, 'MISS');
   };
 
-  return async (ctx: Context, next: () => Promise<void>) => {
-    let downstream = next;
-    if (isGraphql(ctx)) {
-      if (await refuseDeepGraphql(ctx)) return;
-      downstream = async () => {
-        await next();
-        secureGraphqlAnswer(ctx);
-      };
-    }
+  return async (ctx: Context, next: Next) => {
     const request = await cacheableOf(ctx);
-    if (request === null) return downstream();
-    return answer(ctx, request, downstream);
+    if (request === null) return next();
+    return answer(ctx, request, next);
   };
 };

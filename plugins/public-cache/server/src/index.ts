@@ -1,0 +1,15 @@
+import config from './config';
+import responseCache from './middlewares/response-cache';
+import register from './register';
+import services from './services';
+
+export default {
+  register,
+  config,
+  services,
+  middlewares: { 'response-cache': responseCache },
+};
+
+export type { ControlService, ResponseCacheStats } from './services/control';
+export type { FingerprintService } from './services/fingerprint';
+export type { HintsService, ResponseCacheHint } from './services/hints';
