@@ -15,8 +15,8 @@ require('./ensure-deps');
 const { ensureEnvFile } = require('./env-file');
 if (ensureEnvFile()) console.log('Created .env with fresh secrets, the demo content on (SQLite database in .tmp/).');
 
-console.log('Building the admin panel and the server (strapi build)...');
-execSync('npx strapi build', { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+console.log('Building the kit, the plugins, the server and the admin panel (npm run build)...');
+execSync('npm run build', { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 
 require('dotenv').config({ path: path.join(root, '.env') });
 const port = Number(process.env.PORT || 1337);
