@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ORGANISATION, STORY, TOPIC } from '../../src/domain/uids';
+import { createFullAccessToken } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
 import { createStory, documentIdBySlug, FEEDS } from '../helpers/syndication-fixtures';
 import { askUntil, waitFor } from '../helpers/wait';
@@ -144,5 +145,47 @@ describe('invalidation', () => {
     const after = await titles();
     expect(after).toContain('Embargo ends soon');
     expect(after).not.toContain('Embargo ends in an hour');
+  });
+});
+
+describe('requests with credentials (not answered by the response cache)', () => {
+  /** SQL statements that read stories, counted while `work` runs. */
+  const storyQueriesDuring = async (work: () => Promise<unknown>): Promise<number> => {
+    let count = 0;
+    const listener = (query: { sql?: string }) => {
+      if (/\bstories\b/.test(String(query.sql))) count += 1;
+    };
+    strapi.db.connection.on('query', listener);
+    try {
+      await work();
+    } finally {
+      strapi.db.connection.off('query', listener);
+    }
+    return count;
+  };
+
+  it('renders a feed and a calendar once while nothing changes, and again after a change', async () => {
+    const token = await createFullAccessToken(strapi);
+    const get = (url: string) => http(strapi).get(url).set('Authorization', `Bearer ${token}`);
+
+    const first = await get(`${FEEDS.rss}?limit=7`);
+    expect(first.status).toBe(200);
+    expect(first.headers['x-cache']).toBeUndefined();
+    // Kept by the public-cache plugin's store of rendered values: the repeat reads no story.
+    let again: Awaited<ReturnType<typeof get>> | undefined;
+    expect(await storyQueriesDuring(async () => (again = await get(`${FEEDS.rss}?limit=7`)))).toBe(0);
+    expect(again?.text).toBe(first.text);
+    expect(again?.headers.etag).toBe(first.headers.etag);
+
+    const calendar = await get('/api/calendar/events.ics?locale=en');
+    expect(calendar.status).toBe(200);
+    const calendarAgain = await get('/api/calendar/events.ics?locale=en');
+    expect(calendarAgain.text).toBe(calendar.text);
+
+    // A change is seen by the very next request.
+    await createStory(strapi, { title: 'Seen by integrations at once', slug: 'seen-by-integrations-at-once', publisher: fprk });
+    const changed = await get(`${FEEDS.rss}?limit=7`);
+    expect(changed.text).toContain('Seen by integrations at once');
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
   });
 });

@@ -27,6 +27,9 @@ const CONFIG = {
   cacheMaxEntries: 100,
 };
 
+/** The public-cache plugin's store of rendered values, keeping nothing: every call renders. */
+const PASS_THROUGH = { rendered: { get: (_key: string, render: () => Promise<unknown>) => render() } };
+
 /** The parts of Strapi the plugin's services use, around `services` and a documents table. */
 const fakeStrapi = ({
   documents,
@@ -52,7 +55,8 @@ const fakeStrapi = ({
       name === 'graphql'
         ? graphql
         : {
-            service: (service: string) => (name === 'i18n' ? { find: async () => [{ code: 'en' }], getDefaultLocale: async () => 'en' } : services[service]),
+            service: (service: string) =>
+              name === 'i18n' ? { find: async () => [{ code: 'en' }], getDefaultLocale: async () => 'en' } : { ...PASS_THROUGH, ...services }[service],
           },
   } as never;
 };

@@ -21,3 +21,24 @@ export const cacheHints = (strapi: Core.Strapi): CacheHints => {
   const plugin = strapi.plugin('public-cache');
   return plugin ? (plugin.service('hints') as CacheHints) : NONE;
 };
+
+/** What a plugin may keep in the public-cache plugin's store of rendered values. */
+export type RenderedCache = {
+  get<Value>(
+    key: string,
+    render: () => Promise<Value>,
+    options?: { expiresAt?: (value: Value) => number | null; size?: (value: Value) => number },
+  ): Promise<Value>;
+};
+
+const RENDER_EVERY_TIME: RenderedCache = { get: (_key, render) => render() };
+
+/**
+ * The public-cache plugin's `rendered` service (values kept under the content fingerprint, for
+ * requests the response cache does not answer), or one that renders every time when that plugin
+ * is not installed.
+ */
+export const renderedCache = (strapi: Core.Strapi): RenderedCache => {
+  const plugin = strapi.plugin('public-cache');
+  return plugin ? (plugin.service('rendered') as RenderedCache) : RENDER_EVERY_TIME;
+};

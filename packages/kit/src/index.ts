@@ -7,4 +7,4 @@ export { escapeJsonForScript, isJsonMediaType, stringifyForScript } from './scri
 export { publicBaseUrl, restPrefix } from './urls';
 export { invalid, validate, validateSync, validationError, type Problem } from './validation';
 export { negotiatedGraphqlType } from './graphql-media-type';
-export { cacheHints, type CacheHints } from './cache-hints';
+export { cacheHints, renderedCache, type CacheHints, type RenderedCache } from './cache-hints';

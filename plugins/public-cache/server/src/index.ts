@@ -13,3 +13,4 @@ export default {
 export type { ControlService, ResponseCacheStats } from './services/control';
 export type { FingerprintService } from './services/fingerprint';
 export type { HintsService, ResponseCacheHint } from './services/hints';
+export type { RenderedService } from './services/rendered';

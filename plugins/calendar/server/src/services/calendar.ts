@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { locales } from '@union-comms/kit';
+import { locales, renderedCache } from '@union-comms/kit';
 import { getService } from '../utils/get-service';
 import { eventLinks, eventUrl, pluginConfig } from '../utils/urls';
 import { toOffsetDateTime } from '../utils/zoned-time';
@@ -94,22 +94,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /events.ics: every published event matching the filters, newest first beyond the cap. */
     async feed(query: FeedQuery): Promise<RenderedFeed> {
       const locale = await locales(strapi).resolve(query.locale);
-      const events = await getService(strapi, 'events').findMany({
-        locale,
-        filters: query.filters,
-        detail: 'calendar',
-        start: 0,
-        limit: pluginConfig(strapi).maxFeedEvents,
-        newestFirst: true,
-      });
-      return rendered(await renderCalendar(events, locale));
+      // Kept by the public-cache plugin (when installed) until something public changes.
+      return renderedCache(strapi).get(
+        `calendar:feed:${JSON.stringify([locale, query.filters])}`,
+        async () => {
+          const events = await getService(strapi, 'events').findMany({
+            locale,
+            filters: query.filters,
+            detail: 'calendar',
+            start: 0,
+            limit: pluginConfig(strapi).maxFeedEvents,
+            newestFirst: true,
+          });
+          return rendered(await renderCalendar(events, locale));
+        },
+        { size: (feed) => Buffer.byteLength(feed.body) },
+      );
     },
 
     /** GET /events/:slug.ics: one event, for "add to calendar". */
     async entry(slug: string, query: LocaleQuery): Promise<RenderedFeed> {
       const locale = await locales(strapi).resolve(query.locale);
+      // Looked up before the cache so that an unknown or unpublished slug is a 404 every time.
       const event = await getService(strapi, 'events').findOneBySlug(slug, locale, 'calendar');
-      return rendered(await renderCalendar([event], locale));
+      return renderedCache(strapi).get(`calendar:entry:${JSON.stringify([locale, slug])}`, async () => rendered(await renderCalendar([event], locale)), {
+        size: (feed) => Buffer.byteLength(feed.body),
+      });
     },
 
     /**

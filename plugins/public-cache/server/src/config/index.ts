@@ -25,6 +25,10 @@ export type PublicCacheConfig = {
      */
     staleWhileRevalidateMs: number;
   };
+  rendered: {
+    /** Bytes of rendered values (feeds, calendars) other plugins keep per process; 0: none. */
+    maxBytes: number;
+  };
 };
 
 export const DEFAULT_SOURCES = [
@@ -50,6 +54,9 @@ export default {
       maxEntryBytes: env.int('RESPONSE_CACHE_MAX_ENTRY_MB', 8) * MiB,
       staleWhileRevalidateMs: env.int('RESPONSE_CACHE_STALE_MS', 500),
     },
+    rendered: {
+      maxBytes: env.int('RENDERED_CACHE_MAX_MB', 32) * MiB,
+    },
   }),
   validator(config: PublicCacheConfig): void {
     nonNegative(config.fingerprintTtlMs, 'fingerprintTtlMs');
@@ -58,6 +65,7 @@ export default {
     nonNegative(config.responses?.maxBytes, 'responses.maxBytes');
     nonNegative(config.responses?.maxEntryBytes, 'responses.maxEntryBytes');
     nonNegative(config.responses?.staleWhileRevalidateMs, 'responses.staleWhileRevalidateMs');
+    nonNegative(config.rendered?.maxBytes, 'rendered.maxBytes');
   },
 };
 

@@ -1,5 +1,6 @@
 import control from './control';
 import fingerprint from './fingerprint';
 import hints from './hints';
+import rendered from './rendered';
 
-export default { control, fingerprint, hints };
+export default { control, fingerprint, hints, rendered };

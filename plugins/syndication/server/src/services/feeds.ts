@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { invalid, publicBaseUrl, restPrefix } from '@union-comms/kit';
+import { invalid, publicBaseUrl, renderedCache, restPrefix } from '@union-comms/kit';
 import { LRUCache } from 'lru-cache';
 import type { FeedQuery } from '../validation/feed-query';
 import { renderAtom } from '../utils/formats/atom';
@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { self: alternates[format], alternates, site: `${siteBaseUrl(strapi)}/`, id: feedId(`stories?${search.toString()}`) };
   };
 
-  const render = (format: FeedFormat, model: FeedModel, links: FeedLinks): string => {
+  const renderText = (format: FeedFormat, model: FeedModel, links: FeedLinks): string => {
     const { feedTitle, feedDescription } = pluginConfig(strapi);
     const meta = { title: feedTitle, description: feedDescription };
     if (format === 'rss') return renderRss(model, links, meta);
@@ -67,23 +67,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return renderJsonFeed(model, links, meta);
   };
 
+  /** Renders a feed; Last-Modified follows the content, and moves forward whenever the bytes change. */
+  const render = async (key: string, format: FeedFormat, query: FeedQuery): Promise<RenderedFeed> => {
+    const model = await modelFor(query);
+    const body = Buffer.from(renderText(format, model, linksFor(format, query)), 'utf8');
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    // If the content changed but its newest date did not (a story was unpublished), Last-Modified
+    // still moves forward so If-Modified-Since sees it.
+    const previous = sent.get(key);
+    let lastModified = wholeSeconds(model.updated.getTime());
+    if (previous) lastModified = previous.etag === etag ? previous.lastModified : Math.max(lastModified, previous.lastModified + 1000);
+    sent.set(key, { etag, lastModified });
+    return { body, contentType: `${MEDIA_TYPES[format]}; charset=utf-8`, etag, lastModified: new Date(lastModified), expiresAt: model.expiresAt };
+  };
+
   return {
     /**
-     * A feed, rendered from the published stories. (The public-cache plugin, when installed,
-     * keeps the answer until something public changes or the next embargo ends.)
+     * A feed, rendered from the published stories. The public-cache plugin, when installed, keeps
+     * it until something public changes or the next embargo ends: the response cache for public
+     * requests, its store of rendered values for the others (requests with credentials).
      */
-    async feed(format: FeedFormat, query: FeedQuery): Promise<RenderedFeed> {
-      const model = await modelFor(query);
-      const body = Buffer.from(render(format, model, linksFor(format, query)), 'utf8');
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-      // Last-Modified follows the content; if the content changed but its newest date did not
-      // (a story was unpublished), it still moves forward so If-Modified-Since sees it.
+    feed(format: FeedFormat, query: FeedQuery): Promise<RenderedFeed> {
       const key = `${format}:${keyOf(query)}`;
-      const previous = sent.get(key);
-      let lastModified = wholeSeconds(model.updated.getTime());
-      if (previous) lastModified = previous.etag === etag ? previous.lastModified : Math.max(lastModified, previous.lastModified + 1000);
-      sent.set(key, { etag, lastModified });
-      return { body, contentType: `${MEDIA_TYPES[format]}; charset=utf-8`, etag, lastModified: new Date(lastModified), expiresAt: model.expiresAt };
+      return renderedCache(strapi).get(`syndication:feed:${key}`, () => render(key, format, query), {
+        expiresAt: (feed) => feed.expiresAt,
+        size: (feed) => feed.body.length,
+      });
     },
 
     /** The items of a feed, as GraphQL returns them (the same code path as the feeds), and when they change without an edit (an embargo ends; null: never). */
