@@ -1,6 +1,6 @@
 /**
  * The one rule for answering a conditional GET or HEAD with 304 Not Modified, used by the
- * response cache (src/middlewares/response-cache), the story feeds and the calendars.
+ * response cache (plugins/public-cache), the story feeds and the calendars.
  *
  * It is the `fresh` package's rule (what Koa's `ctx.fresh` applies) without its
  * `Cache-Control: no-cache` clause: `fetch()` (browsers, Node, Deno, most modern feed readers)

@@ -10,8 +10,11 @@ export type PublicCacheConfig = {
    * this process shows at once. 0: read it on every request.
    */
   fingerprintTtlMs: number;
-  /** Tables (uids, or `prefix::*`) the fingerprint covers, besides those plugins register. */
-  sources: string[];
+  /**
+   * Tables (uids, or `prefix::*`) the fingerprint covers besides DEFAULT_SOURCES and those
+   * plugins register (a list of its own: Strapi merges lists of a plugin's config by position).
+   */
+  extraSources: string[];
   responses: {
     /** Off: every request is computed (the app behaves as if the middleware were absent). */
     enabled: boolean;
@@ -31,6 +34,7 @@ export type PublicCacheConfig = {
   };
 };
 
+/** What every public answer of a Strapi app may show: its own types, files, locales, the Public role's permissions. */
 export const DEFAULT_SOURCES = [
   'api::*',
   'plugin::upload.file',
@@ -47,7 +51,7 @@ const nonNegative = (value: unknown, name: string): void => {
 export default {
   default: ({ env }: { env: Core.Config.Shared.ConfigParams['env'] }): PublicCacheConfig => ({
     fingerprintTtlMs: env.int('CONTENT_FINGERPRINT_TTL_MS', 500),
-    sources: DEFAULT_SOURCES,
+    extraSources: [],
     responses: {
       enabled: env.bool('RESPONSE_CACHE_ENABLED', true),
       maxBytes: env.int('RESPONSE_CACHE_MAX_MB', 64) * MiB,
@@ -60,8 +64,8 @@ export default {
   }),
   validator(config: PublicCacheConfig): void {
     nonNegative(config.fingerprintTtlMs, 'fingerprintTtlMs');
-    if (!Array.isArray(config.sources) || config.sources.some((source) => typeof source !== 'string'))
-      throw new Error('public-cache: sources must be a list of uids');
+    if (!Array.isArray(config.extraSources) || config.extraSources.some((source) => typeof source !== 'string'))
+      throw new Error('public-cache: extraSources must be a list of uids');
     nonNegative(config.responses?.maxBytes, 'responses.maxBytes');
     nonNegative(config.responses?.maxEntryBytes, 'responses.maxEntryBytes');
     nonNegative(config.responses?.staleWhileRevalidateMs, 'responses.staleWhileRevalidateMs');

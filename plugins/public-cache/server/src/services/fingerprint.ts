@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { createFingerprintMemo, type FingerprintMemo } from '../utils/fingerprint-memo';
 import { onContentWrite } from '../utils/write-watch';
-import { pluginConfig } from '../config';
+import { DEFAULT_SOURCES, pluginConfig } from '../config';
 
 /** A table a cached response is built from; `publishedOnly`: only its published rows count. */
 export type FingerprintSource = { uid: string; publishedOnly?: boolean };
@@ -60,8 +60,8 @@ const matches = (pattern: string, uid: string): boolean => (pattern.endsWith('*'
  * kept in memory for `fingerprintTtlMs` (see utils/fingerprint-memo) and forgotten at once
  * when this process writes to one of them (see utils/write-watch).
  *
- * The tables are the plugin's `sources` (config/plugins.ts; default: every `api::` type, files,
- * locales and the users-permissions roles and permissions) and those other plugins add with
+ * The tables are DEFAULT_SOURCES (every `api::` type, files, locales and the users-permissions
+ * roles and permissions), the config's `extraSources`, and those other plugins add with
  * `register()` during their own register phase (the calendar's revision numbers, say). Only
  * published rows of draft-and-publish types count: saving a draft leaves every cache warm.
  *
@@ -73,7 +73,7 @@ const fingerprint = ({ strapi }: { strapi: Core.Strapi }) => {
   let memo: FingerprintMemo | undefined;
 
   const sources = (): FingerprintSource[] => {
-    const patterns = [...pluginConfig(strapi).sources, ...registered];
+    const patterns = [...DEFAULT_SOURCES, ...pluginConfig(strapi).extraSources, ...registered];
     return Object.values(strapi.contentTypes)
       .filter((contentType) => patterns.some((pattern) => matches(pattern, contentType.uid)))
       .map((contentType) => ({ uid: contentType.uid, publishedOnly: contentType.options?.draftAndPublish === true }));

@@ -48,7 +48,7 @@ export interface SyndicationConfig {
   feedDescription: string;
   /** Seconds a client or proxy may reuse a feed without asking again (Cache-Control max-age). */
   maxAgeSeconds: number;
-  /** Largest number of built feeds (and error answers) kept in memory per process. */
+  /** Feeds whose validators (ETag, Last-Modified) a process remembers, so Last-Modified moves forward when content changes. */
   cacheMaxEntries: number;
   push: PushConfig;
 }
