@@ -58,12 +58,15 @@ const COUNTABLE = new Set(['oneToMany', 'manyToMany']);
 type Batch = { prepared: Promise<{ sanitizedQuery: unknown; dbQuery: DbQuery }>; loader: DataLoader<Entity['id'], unknown> };
 const batches = new WeakMap<object, Map<string, Batch>>();
 
+/** A model's attributes by name (with the generated types, each model's own names only). */
+const attributesOf = (model: Model): Partial<Record<string, Schema.Attribute.AnyAttribute>> => model.attributes;
+
 const withoutPaging = ({ limit: _limit, offset: _offset, ...rest }: DbQuery): DbQuery => rest;
 
 export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
-  const service = <Name extends keyof GraphqlServices>(name: Name) => graphql.service(name) as unknown as GraphqlServices[Name];
+  const service = <Name extends keyof GraphqlServices>(name: Name) => graphql.service<GraphqlServices[Name]>(name);
 
   /** Rows of `attributeName` for each parent id, loaded with `dbQuery` in as few queries as possible. */
   const batchLoad = async (
@@ -85,7 +88,7 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
     if (!isToMany) return loadTogether(ids, withoutPaging(dbQuery));
     if (dbQuery.limit === undefined && dbQuery.offset === undefined) return loadTogether(ids, dbQuery);
     if (!COUNTABLE.has(attribute.relation ?? '')) {
-      const one = await Promise.all(ids.map(async (id) => [String(id), await query.load({ id }, attributeName, dbQuery as never)] as const));
+      const one = await Promise.all(ids.map(async (id) => [String(id), await query.load({ id }, attributeName, dbQuery)] as const));
       return new Map(one);
     }
 
@@ -102,14 +105,14 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
         result.set(id, Array.isArray(rows) ? rows.slice(offset, end) : rows);
       }
     }
-    await Promise.all(beyond.map(async (id) => result.set(String(id), await query.load({ id }, attributeName, dbQuery as never))));
+    await Promise.all(beyond.map(async (id) => result.set(String(id), await query.load({ id }, attributeName, dbQuery))));
     return result;
   };
 
   const buildResolver = (model: Model, attributeName: string): Resolve => {
     const { transformArgs } = service('builders').utils;
     const { toEntityResponse, toEntityResponseCollection } = service('format').returnTypes;
-    const attribute = model.attributes[attributeName] as Attribute;
+    const attribute = attributesOf(model)[attributeName] as Attribute;
     const isMedia = service('utils').attributes.isMedia(attribute);
     const targetUID = (isMedia ? 'plugin::upload.file' : attribute.target) as UID.Schema;
     const isToMany = isMedia ? attribute.multiple === true : (attribute.relation ?? '').endsWith('Many');
@@ -122,8 +125,8 @@ export const registerBatchedAssociations = (strapi: Core.Strapi): void => {
       const { auth } = context.state;
       // As Strapi's association resolver (@strapi/plugin-graphql, builders/resolvers/association).
       const transformedArgs = transformArgs(args, { contentType: target, usePagination: true });
-      await strapi.contentAPI.validate.query(transformedArgs, target, { auth } as never);
-      const sanitizedQuery = await strapi.contentAPI.sanitize.query(transformedArgs, target, { auth } as never);
+      await strapi.contentAPI.validate.query(transformedArgs, target, { auth });
+      const sanitizedQuery = await strapi.contentAPI.sanitize.query(transformedArgs, target, { auth });
       const transformedQuery = strapi.get('query-params').transform(targetUID, sanitizedQuery) as DbQuery;
 
       const rootArgs = rootKey !== undefined ? context.rootQueryArgsByPath?.get(rootKey) : undefined;

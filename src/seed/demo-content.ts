@@ -15,7 +15,7 @@ type Localized<T> = { en: T; ru: T };
 export type TopicSeed = { slug: string; name: Localized<string> };
 export type OrganisationSeed = {
   slug: string;
-  kind: string;
+  kind: 'national_federation' | 'sectoral_union' | 'global_union_federation' | 'international_organisation' | 'training_centre' | 'ngo';
   country?: string;
   website?: string;
   parent?: string;

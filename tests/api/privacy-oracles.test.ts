@@ -26,7 +26,7 @@ const PUBLISHED_LEAD = 'Published lead of the oracle story';
 const HIDDEN_STRINGS = [HIDDEN_NAME, 'Zarina', 'Hiddenova', 'SECRET', 'hidden@example.org', 'UZ'];
 
 const PARTICIPANT = 'api::participant.participant' as UID.ContentType;
-const STORY = 'api::story.story' as UID.ContentType;
+const STORY = 'api::story.story';
 const EVENT_SLUG = 'oracle-course';
 
 let strapi: Core.Strapi;

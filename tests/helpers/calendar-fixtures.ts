@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import ICAL from 'ical.js';
 
 export const DEMO_SLUG = 'turin-course-advocacy-union-revitalisation';
-export const EVENT_UID = 'api::event.event' as UID.ContentType;
+export const EVENT_UID = 'api::event.event';
 const ORGANISATION_UID = 'api::organisation.organisation' as UID.ContentType;
 const TOPIC_UID = 'api::topic.topic' as UID.ContentType;
 
