@@ -6,7 +6,11 @@ type Pool = { numUsed(): number; numPendingAcquires(): number; numPendingCreates
 const QUIET_MS = 60;
 const STEP_MS = 15;
 
-const poolOf = (strapi: Core.Strapi): Pool | undefined => (strapi.db?.connection as unknown as { client?: { pool?: Pool } } | undefined)?.client?.pool;
+/** The pool of Knex's client (which Knex types as any): what is used of it here. */
+const poolOf = (strapi: Core.Strapi): Pool | undefined => {
+  const client: { pool?: Pool } | undefined = strapi.db?.connection?.client;
+  return client?.pool;
+};
 
 const idle = (pool: Pool): boolean => pool.numUsed() === 0 && pool.numPendingAcquires() === 0 && pool.numPendingCreates() === 0;
 

@@ -40,14 +40,14 @@ const badUserInput = ({ message }: QueryProblem, field: FieldNode): GraphQLError
  * and a refused argument refuses the whole operation with a 400 instead of nulling one field.
  */
 const createArgumentGuardPlugin = (strapi: Core.Strapi): ApolloServerPlugin => {
-  const utils = () => strapi.plugin('graphql').service('utils') as unknown as GraphqlUtils;
-  const getModel = (uid: string) => strapi.getModel(uid as UID.Schema) as unknown as QueryModel | undefined;
+  const utils = () => strapi.plugin('graphql').service<GraphqlUtils>('utils');
+  const getModel = (uid: string): QueryModel | undefined => strapi.getModel(uid as UID.Schema);
 
   // GraphQL names each model's filters input type (StoryFiltersInput, ComponentSharedVenueFiltersInput).
   let modelsByFiltersType: Map<string, Model> | undefined;
   const modelOfFilters = (type: GraphQLNamedType): Model | undefined => {
     if (!modelsByFiltersType) {
-      const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as unknown as Model[];
+      const models: Model[] = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)];
       modelsByFiltersType = new Map(models.map((model) => [utils().naming.getFiltersInputTypeName(model), model]));
     }
     return modelsByFiltersType.get(type.name);

@@ -1,9 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { invalid, locales } from '@union-comms/kit';
 import { findContentQueryProblem, type QueryModel } from '../validation/content-query';
 import { containsNul, DATABASE_VALUE_MESSAGE, isDatabaseValueError } from '../validation/database-errors';
-
-type Query = Record<string, unknown>;
 
 /**
  * The content type a content-API path reads, for the checks that depend on its attributes:
@@ -22,7 +21,7 @@ const createModelLookup = (strapi: Core.Strapi) => {
     contentTypes.sort((a, b) => Number(b.uid.startsWith('api::')) - Number(a.uid.startsWith('api::')));
     for (const contentType of contentTypes) {
       const name = contentType.kind === 'singleType' ? contentType.info.singularName : contentType.info.pluralName;
-      const model = contentType as unknown as QueryModel;
+      const model: QueryModel = contentType;
       if (contentType.uid.startsWith('plugin::')) byRoute.set(`${contentType.uid.slice('plugin::'.length).split('.')[0]}/${name}`, model);
       if (!byRoute.has(name)) byRoute.set(name, model);
     }
@@ -51,9 +50,9 @@ const fail = (message: string, path: string[]): never => invalid(message, path);
  */
 const createQueryGuard = (strapi: Core.Strapi) => {
   const modelOf = createModelLookup(strapi);
-  const getModel = (uid: string) => strapi.getModel(uid as UID.Schema) as unknown as QueryModel | undefined;
+  const getModel = (uid: string): QueryModel | undefined => strapi.getModel(uid as UID.Schema);
 
-  return async (ctx: { query: Query; path: string }, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     const { locale } = ctx.query;
 
     if (containsNul(ctx.query)) fail('The query contains a NUL character', []);

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { contentTypes as contentTypeUtils } from '@strapi/utils';
 import { invalid } from '@union-comms/kit';
 import { PARTICIPANT } from '../domain/uids';
@@ -36,6 +36,8 @@ import { PARTICIPANT } from '../domain/uids';
 
 type Where = Record<string, unknown>;
 type Params = Record<string, unknown>;
+/** The parts of a database query the rule rewrites (a lifecycle event's `params` has them, and more). */
+type QueryParams = { where?: unknown; filters?: unknown; populate?: unknown };
 type DbAttribute = { type: string; relation?: string; target?: string };
 type DbModel = { uid: string; attributes: Record<string, DbAttribute> };
 
@@ -74,7 +76,7 @@ export type PublicReadRule = {
   /** Which of `ids` (as strings) are rows of `uid` the public may see. */
   visibleIds(uid: string, ids: unknown[]): Promise<Set<string>>;
   /** Rewrites a database query on `uid` in place, as every public read is rewritten. */
-  restrictQuery(uid: string, params: Params): void;
+  restrictQuery(uid: string, params: QueryParams): void;
 };
 
 const RULE = 'union-comms.public-reads';
@@ -85,7 +87,7 @@ export const getPublicReadRule = (strapi: Core.Strapi): PublicReadRule => strapi
 export const createPublicReadRule = (strapi: Core.Strapi): PublicReadRule => {
   const modelOf = (uid: string): DbModel | undefined => {
     try {
-      return strapi.db.metadata.get(uid) as unknown as DbModel;
+      return strapi.db.metadata.get(uid);
     } catch {
       return undefined;
     }
@@ -268,7 +270,7 @@ export const createPublicReadRule = (strapi: Core.Strapi): PublicReadRule => {
     return ctx?.state?.route?.info?.type === 'content-api';
   };
 
-  const restrictQuery = (uid: string, params: Params): void => {
+  const restrictQuery = (uid: string, params: QueryParams): void => {
     const publicRead = isPublicRead();
     const rewritten = rewriteQueryPart(uid, params, { publicRead, underNot: false });
     // Outside public reads the walk only checks (NEVER_QUERIED, malformed groups): the query runs as asked.
@@ -282,7 +284,7 @@ export const createPublicReadRule = (strapi: Core.Strapi): PublicReadRule => {
     const wanted = [...new Set(ids.filter((id) => typeof id === 'number' || typeof id === 'string'))];
     if (wanted.length === 0) return new Set();
     const where = and({ id: { $in: wanted } }, visibleWhere(uid));
-    const rows = (await strapi.db.query(uid as never).findMany({ select: ['id'], where } as never)) as Array<{ id: number | string }>;
+    const rows = (await strapi.db.query(uid as UID.Schema).findMany({ select: ['id'], where })) as Array<{ id: number | string }>;
     return new Set(rows.map((row) => String(row.id)));
   };
 
@@ -307,13 +309,13 @@ export const registerPublicReadRule = (strapi: Core.Strapi): PublicReadRule => {
 
   // Params objects already rewritten: a caller may pass the same one twice (a page and its count).
   const done = new WeakSet<object>();
-  const restrict = (event: { model: { uid: string }; params?: Params }) => {
+  const restrict = (event: { model: { uid: string }; params?: QueryParams }) => {
     const { params } = event;
     if (!params || done.has(params)) return;
     rule.restrictQuery(event.model.uid, params);
     done.add(params);
   };
-  strapi.db.lifecycles.subscribe({ beforeFindOne: restrict, beforeFindMany: restrict, beforeCount: restrict } as never);
+  strapi.db.lifecycles.subscribe({ beforeFindOne: restrict, beforeFindMany: restrict, beforeCount: restrict });
 
   strapi.documents.use(async (context, next) => {
     if (!READ_ACTIONS.has(context.action)) return rule.trusted(() => next());
