@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { contentTypes } from '../utils/content-types';
-import { toEvent, type EventRecord, type Raw } from '../utils/records';
+import { documents as documentsOf } from '../utils/documents';
+import { toEvent, type EventRecord } from '../utils/records';
 import type { EventFilters } from '../validation/query';
 
 const ORGANISATION_FIELDS = ['documentId', 'slug', 'name', 'acronym', 'kind', 'country', 'website'];
@@ -68,14 +69,13 @@ type FindParams = { locale: string; filters: EventFilters; detail: Detail; start
 
 /** Reads published events (drafts are never public) through the document service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  // The app's content types are not generated into Strapi's type registry; the document
-  // service is therefore used through its untyped surface, and results are read by toEvent.
-  const documents = () => strapi.documents(contentTypes(strapi).event);
+  // The event type is configuration (utils/documents): rows are read field by field by toEvent.
+  const documents = () => documentsOf(strapi, contentTypes(strapi).event);
 
   return {
     async findMany({ locale, filters, detail, start, limit, newestFirst, now }: FindParams): Promise<EventRecord[]> {
       const direction = newestFirst ? 'desc' : 'asc';
-      const rows = (await documents().findMany({
+      const rows = await documents().findMany({
         status: 'published',
         locale,
         fields: EVENT_FIELDS,
@@ -84,12 +84,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         sort: [{ startsAt: direction }, { documentId: 'asc' }],
         start,
         limit,
-      } as never)) as unknown as Raw[];
+      });
       return rows.map(toEvent);
     },
 
     async count({ locale, filters, now }: { locale: string; filters: EventFilters; now?: Date }): Promise<number> {
-      return documents().count({ status: 'published', locale, filters: toDocumentFilters(filters, now) } as never);
+      return documents().count({ status: 'published', locale, filters: toDocumentFilters(filters, now) });
     },
 
     /**
@@ -100,25 +100,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async nextChange({ locale, filters, now }: { locale: string; filters: EventFilters; now: Date }): Promise<number | null> {
       if (!filters.when) return null;
       const timeless: EventFilters = { ...filters, when: undefined };
-      const next = (await documents().findFirst({
+      const next = await documents().findFirst({
         status: 'published',
         locale,
         fields: ['endsAt'],
         filters: { $and: [toDocumentFilters(timeless, now), { endsAt: { $gte: now.toISOString() } }] },
         sort: [{ endsAt: 'asc' }],
-      } as never)) as { endsAt?: string | Date } | null;
-      return next?.endsAt ? new Date(next.endsAt).getTime() + 1 : null;
+      });
+      const endsAt = next?.endsAt;
+      return endsAt && (typeof endsAt === 'string' || typeof endsAt === 'number' || endsAt instanceof Date) ? new Date(endsAt).getTime() + 1 : null;
     },
 
     /** The published event with this slug in this locale, or a 404. */
     async findOneBySlug(slug: string, locale: string, detail: Detail): Promise<EventRecord> {
-      const row = (await documents().findFirst({
+      const row = await documents().findFirst({
         status: 'published',
         locale,
         fields: EVENT_FIELDS,
         filters: { slug: { $eq: slug } },
         populate: POPULATE[detail],
-      } as never)) as unknown as Raw | null;
+      });
       if (!row) throw new errors.NotFoundError(`No published event "${slug}" in locale "${locale}"`);
       return toEvent(row);
     },

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { contentTypes } from '../utils/content-types';
-import { isRaw, text, toOrganisation, type OrganisationRecord, type Raw } from '../utils/records';
+import { documents } from '../utils/documents';
+import { isRaw, text, toOrganisation, type OrganisationRecord } from '../utils/records';
 
 export type RosterEntry = {
   name: string;
@@ -95,7 +96,7 @@ const tally = <K>(people: Person[], key: (person: Person) => K | null, id: (key:
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async forEvent(slug: string, locale: string): Promise<ParticipantsReport> {
     const read = () =>
-      strapi.documents(contentTypes(strapi).event).findFirst({
+      documents(strapi, contentTypes(strapi).event).findFirst({
         status: 'published',
         locale,
         fields: ['slug', 'title', 'locale'],
@@ -110,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             },
           },
         },
-      } as never) as unknown as Promise<Raw | null>;
+      });
     const rule = strapi.get(PUBLIC_READ_RULE) as PublicReadRule;
     const row = await rule.trusted(read);
     if (!row) throw new errors.NotFoundError(`No published event "${slug}" in locale "${locale}"`);
