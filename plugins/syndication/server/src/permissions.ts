@@ -12,7 +12,7 @@ interface ActionProvider {
 
 /** Registered in `register`, before the admin's bootstrap gives the super admin every action. */
 export const registerPermissions = async (strapi: Core.Strapi): Promise<void> => {
-  const { actionProvider } = strapi.service('admin::permission') as unknown as { actionProvider: ActionProvider };
+  const { actionProvider } = strapi.service('admin::permission') as { actionProvider: ActionProvider };
   await actionProvider.registerMany([
     { section: 'plugins', displayName: 'Read partners and deliveries', uid: 'partners.read', pluginName: 'syndication', subCategory: 'partners' },
     {

@@ -22,7 +22,7 @@ const withoutSecret = (value: unknown): unknown => {
  */
 export const registerPartnerGuard = (strapi: Core.Strapi): void => {
   strapi.documents.use(async (context, next) => {
-    const { uid, action } = context as unknown as { uid: string; action: string };
+    const { uid, action } = context;
     if (uid !== PARTNER && uid !== DELIVERY && uid !== DELIVERY_ATTEMPT) return next();
     if (!READS.has(action)) throw new errors.ForbiddenError('Syndication partners and deliveries are managed on the Syndication page');
     const result = await next();

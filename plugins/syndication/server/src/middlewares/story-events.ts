@@ -5,12 +5,6 @@ import { contentTypeUid } from '../utils/plugin-config';
 /** Document-service actions that can change a story's published versions. */
 const ACTIONS = new Set(['publish', 'unpublish', 'delete', 'update']);
 
-interface MiddlewareContext {
-  uid: string;
-  action: string;
-  params: { documentId?: unknown; status?: unknown } | undefined;
-}
-
 /**
  * Records the deliveries of a story change in the same database transaction as the change:
  * the published versions are read before and after the action, inside one transaction that
@@ -23,10 +17,12 @@ interface MiddlewareContext {
  */
 export const registerStoryEvents = (strapi: Core.Strapi): void => {
   strapi.documents.use(async (context, next) => {
-    const ctx = context as unknown as MiddlewareContext;
-    if (ctx.uid !== contentTypeUid(strapi, 'story') || !ACTIONS.has(ctx.action)) return next();
-    if (ctx.action === 'update' && ctx.params?.status !== 'published') return next();
-    const documentId = ctx.params?.documentId;
+    // Strapi's middleware context (Modules.Documents.Middleware.Context): params by action.
+    // (Strapi's type of update params leaves out `status`, which update takes.)
+    const { uid, action, params } = context;
+    if (uid !== contentTypeUid(strapi, 'story') || !ACTIONS.has(action)) return next();
+    if (action === 'update' && !(params && 'status' in params && params.status === 'published')) return next();
+    const documentId = params && 'documentId' in params ? params.documentId : undefined;
     if (typeof documentId !== 'string') return next();
 
     return strapi.db.transaction(async ({ onCommit }) => {

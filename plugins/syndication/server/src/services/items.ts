@@ -3,6 +3,7 @@ import { licenceUrl, locales, publicBaseUrl } from '@union-comms/kit';
 import type { FeedQuery } from '../validation/feed-query';
 import { absoluteUrl, renderSafeHtml } from '../utils/html';
 import { storyItemId } from '../utils/ids';
+import { documents } from '../utils/documents';
 import { contentTypeUid, pluginConfig, siteBaseUrl } from '../utils/plugin-config';
 import type { FeedModel, ModelResult, SyndicationItem } from '../utils/types';
 
@@ -168,9 +169,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const unknown = await findUnknownFilter(query);
       if (unknown) return unknown;
       const locale = query.locale ?? ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
-      const stories = strapi.documents(contentTypeUid(strapi, 'story'));
+      const stories = documents(strapi, contentTypeUid(strapi, 'story'));
 
-      const rows = (await stories.findMany({
+      const rows = await stories.findMany<StoryRow>({
         locale,
         status: 'published',
         filters: syndicationFilters(query, now),
@@ -183,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           topics: { fields: ['name', 'slug'] },
           syndication: true,
         },
-      } as never)) as unknown as StoryRow[];
+      });
 
       const documentIds = rows.map((row) => row.documentId);
       const translations =
@@ -194,7 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               select: ['documentId', 'locale', 'slug', 'title', 'canonicalUrl'],
             })) as TranslationRow[]);
 
-      const embargoed = (await stories.findMany({
+      const embargoed = await stories.findMany<StoryRow>({
         locale,
         status: 'published',
         filters: {
@@ -207,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         fields: ['documentId'],
         populate: { syndication: true },
-      } as never)) as unknown as StoryRow[];
+      });
       const embargoEnds = embargoed
         .map((row) => row.syndication?.embargoUntil)
         .filter((value): value is DateLike => value !== null && value !== undefined)

@@ -64,7 +64,7 @@ interface Encryption {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const encryption = (): Encryption => strapi.service('admin::encryption') as unknown as Encryption;
+  const encryption = (): Encryption => strapi.service('admin::encryption') as Encryption;
 
   /** Secrets are stored encrypted with the admin ENCRYPTION_KEY; without a key, as they are (with a warning). */
   const sealSecret = (secret: string): string => {
