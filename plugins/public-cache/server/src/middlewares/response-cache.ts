@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { negotiatedGraphqlType, notModified, restPrefix } from '@union-comms/kit';
 import bodyParser from 'koa-bodyparser';
-import type { Context as KoaContext, Next } from 'koa';
+import type { Context, Next } from 'koa';
 import type { ControlService } from '../services/control';
 import type { FingerprintService } from '../services/fingerprint';
 import type { HintsService } from '../services/hints';
@@ -22,11 +22,6 @@ const isCoreRead = (route: Route | undefined): boolean => {
   if (route?.info?.type !== 'content-api' || typeof route.handler !== 'string') return false;
   if (route.info.pluginName === 'upload') return /^content-api\.(?:find|findOne)$/.test(route.handler);
   return /^api::[\w-]+\.[\w-]+\.(?:find|findOne)$/.test(route.handler);
-};
-
-type Context = KoaContext & {
-  /** koa-bodyparser's result: the parsed body and the text it parsed. */
-  request: { body?: unknown; rawBody?: string };
 };
 
 /** What the cache knows of a request it may answer. */
@@ -181,7 +176,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The cache's own work for a request it may answer. */
-  const answer = async (ctx: Context, request: Cacheable, next: () => Promise<void>) => {
+  const answer = async (ctx: Context, request: Cacheable, next: Next) => {
     const { key } = request;
     const fingerprint = fingerprints.memo();
     // A write has just made the fingerprint unknown and another request is reading it again:
