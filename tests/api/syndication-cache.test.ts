@@ -149,11 +149,15 @@ describe('invalidation', () => {
 });
 
 describe('requests with credentials (not answered by the response cache)', () => {
-  /** SQL statements that read stories, counted while `work` runs. */
+  /**
+   * SQL statements that read stories, counted while `work` runs; not the content fingerprint's
+   * aggregate (counts and maxima of every public table), which is re-read whenever its TTL ends.
+   */
   const storyQueriesDuring = async (work: () => Promise<unknown>): Promise<number> => {
     let count = 0;
     const listener = (query: { sql?: string }) => {
-      if (/\bstories\b/.test(String(query.sql))) count += 1;
+      const sql = String(query.sql);
+      if (/\bstories\b/.test(sql) && !/\bmax\(/i.test(sql)) count += 1;
     };
     strapi.db.connection.on('query', listener);
     try {
