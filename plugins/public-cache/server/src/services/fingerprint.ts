@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { createFingerprintMemo, type FingerprintMemo } from '../utils/fingerprint-memo';
 import { onContentWrite } from '../utils/write-watch';
 import { DEFAULT_SOURCES, pluginConfig } from '../config';
@@ -22,7 +23,7 @@ const asText = (value: Scalar | undefined): string => {
  * message between instances.
  */
 const createFingerprintReader = (strapi: Core.Strapi, sources: readonly FingerprintSource[]): (() => Promise<string>) => {
-  let columns: Array<{ alias: string; build: () => unknown }> | undefined;
+  let columns: Array<{ alias: string; build: () => Knex.QueryBuilder }> | undefined;
 
   const describe = () => {
     const knex = strapi.db.connection;
@@ -45,7 +46,7 @@ const createFingerprintReader = (strapi: Core.Strapi, sources: readonly Fingerpr
     columns = columns ?? describe();
     const knex = strapi.db.connection;
     // Scalar sub-selects in one statement: one round trip, the same SQL on SQLite and PostgreSQL.
-    const row = (await knex.select(Object.fromEntries(columns.map(({ alias, build }) => [alias, knex.raw('(?)', [build() as never])]))).first()) as
+    const row = (await knex.select(Object.fromEntries(columns.map(({ alias, build }) => [alias, knex.raw('(?)', [build()])]))).first()) as
       Record<string, Scalar> | undefined;
     const values = row ? columns.map(({ alias }) => asText(row[alias])) : ['empty'];
     return createHash('sha1').update(values.join('.')).digest('base64url');
