@@ -1,3 +1,5 @@
+import type { Context } from 'koa';
+
 /**
  * The one rule for answering a conditional GET or HEAD with 304 Not Modified, used by the
  * response cache (plugins/public-cache), the story feeds and the calendars.
@@ -14,7 +16,6 @@
  *   has a Last-Modified no later than the date given; an invalid date is ignored.
  * - Only GET and HEAD are ever answered 304.
  */
-
 export type ConditionalRequest = {
   method: string;
   /** The request's If-None-Match, if any. */
@@ -55,13 +56,8 @@ export const isNotModified = (request: ConditionalRequest, validators: Validator
   return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
 };
 
-/** The slice of Koa's context `notModified` reads. */
-export type ConditionalContext = {
-  method: string;
-  status: number;
-  get(field: string): string;
-  response: { get(field: string): unknown };
-};
+/** The slice of Koa's context `notModified` reads (a whole `Context` will do). */
+export type ConditionalContext = Pick<Context, 'method' | 'status' | 'get'> & { response: Pick<Context['response'], 'get'> };
 
 const headerText = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
