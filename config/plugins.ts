@@ -123,6 +123,37 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
+  // Full-text search of published content (GET /api/search, GraphQL `search`): plugins/search/README.md.
+  search: {
+    enabled: true,
+    resolve: './plugins/search',
+    config: {
+      contentTypes: {
+        story: 'api::story.story',
+        event: 'api::event.event',
+        guide: 'api::guide.guide',
+        organisation: 'api::organisation.organisation',
+      },
+    },
+  },
+  // schema.org JSON-LD of stories, guides and organisations: plugins/structured-data/README.md.
+  'structured-data': {
+    enabled: true,
+    resolve: './plugins/structured-data',
+    config: {
+      contentTypes: {
+        story: 'api::story.story',
+        guide: 'api::guide.guide',
+        organisation: 'api::organisation.organisation',
+        topic: 'api::topic.topic',
+      },
+    },
+  },
+  // GET /api/openapi.json, generated from the routes and schemas: plugins/openapi/README.md.
+  openapi: {
+    enabled: true,
+    resolve: './plugins/openapi',
+  },
 });
 
 export default config;
