@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { locales } from '@union-comms/kit';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { closeSelfRegistrationOnce } from './bootstrap/registration';
 import { drainDatabase } from './database/drain';
 import { registerBatchedAssociations } from './graphql/batched-associations';
+import { fallbackResponseHeaders, registerLocaleFallback } from './i18n/fallback';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
 import { registerOutputSanitizer } from './privacy/output-sanitizer';
@@ -18,12 +20,16 @@ export default {
     registerPublicReadRule(strapi);
     registerOutputSanitizer(strapi);
     registerQueryGuard(strapi);
+    registerLocaleFallback(strapi);
+    strapi.server.api('content-api').use(fallbackResponseHeaders(strapi));
     registerGraphqlQueryGuard(strapi);
     registerBatchedAssociations(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
+    // The fallback chains (config/locales.ts) name only locales the CMS has, without cycles.
+    await locales(strapi).checkFallback();
     await ensurePublicReadPermissions(strapi);
     await closeSelfRegistrationOnce(strapi);
     await ensureFirstAdmin(strapi);

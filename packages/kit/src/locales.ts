@@ -13,6 +13,30 @@ export type Locales = {
    * validation error `Unknown locale "xx"; available: …` on `path`.
    */
   resolve(requested: string | undefined, path?: readonly string[]): Promise<string>;
+  /**
+   * `code` and the locales a reader of `code` falls back to, in order (config/locales.ts:
+   * kk → ['kk', 'ru', 'en']). Locales the CMS no longer has are left out.
+   */
+  chain(code: string): Promise<string[]>;
+  /** Stops the boot (throws) if the fallback map names an unknown locale or has a cycle. */
+  checkFallback(): Promise<void>;
+};
+
+/** The fallback map of the app's config (`locales.fallback`: each locale's next one). */
+const fallbackMap = (strapi: Core.Strapi): Record<string, string> => {
+  const map: unknown = strapi.config.get('locales.fallback', {});
+  if (typeof map !== 'object' || map === null) return {};
+  return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+};
+
+/** `code` followed by its fallbacks; throws on a cycle. */
+const followChain = (map: Record<string, string>, code: string): string[] => {
+  const chain = [code];
+  for (let next = map[code]; next !== undefined; next = map[next]) {
+    if (chain.includes(next)) throw new Error(`Locale fallback has a cycle: ${[...chain, next].join(' → ')}`);
+    chain.push(next);
+  }
+  return chain;
 };
 
 const byStrapi = new WeakMap<Core.Strapi, Locales>();
@@ -58,6 +82,24 @@ export const locales = (strapi: Core.Strapi): Locales => {
       if (requested === undefined) return defaultCode;
       if (!codes.has(requested)) return invalid(`Unknown locale "${requested}"; available: ${[...codes].sort().join(', ')}`, path);
       return requested;
+    },
+    async chain(code) {
+      const { codes } = await load();
+      return followChain(fallbackMap(strapi), code).filter((entry) => codes.has(entry));
+    },
+    async checkFallback() {
+      const { codes } = await load();
+      const map = fallbackMap(strapi);
+      for (const [from, to] of Object.entries(map)) {
+        for (const code of [from, to]) {
+          if (!codes.has(code)) {
+            throw new Error(
+              `Locale fallback ${from} → ${to}: the CMS has no locale "${code}" (available: ${[...codes].sort().join(', ')}); see LOCALE_FALLBACK`,
+            );
+          }
+        }
+        followChain(map, from);
+      }
     },
   };
   byStrapi.set(strapi, api);
