@@ -32,7 +32,7 @@ const SINGLE_ACTIONS = new Set(['findOne', 'findFirst']);
 const servedScope = new AsyncLocalStorage<Served>();
 
 /** The `fallback` value of a query or GraphQL arguments: true, false, or invalid (400). */
-export const parseFallback = (value: unknown, path: readonly string[] = ['fallback']): boolean => {
+export const fallbackRequested = (value: unknown, path: readonly string[] = ['fallback']): boolean => {
   if (value === undefined || value === null || value === false || value === 'false') return false;
   if (value === true || value === 'true') return true;
   return invalid('fallback must be "true" or "false"', path);
@@ -106,7 +106,7 @@ export const registerLocaleFallback = (strapi: Core.Strapi): void => {
     if (!('fallback' in params)) return next();
     const { fallback, ...rest } = params;
     context.params = rest;
-    if (!parseFallback(fallback) || !isLocalized(strapi, context.uid) || !(LIST_ACTIONS.has(context.action) || SINGLE_ACTIONS.has(context.action))) {
+    if (!fallbackRequested(fallback) || !isLocalized(strapi, context.uid) || !(LIST_ACTIONS.has(context.action) || SINGLE_ACTIONS.has(context.action))) {
       return next();
     }
     const requested = await locales(strapi).resolve(typeof rest.locale === 'string' ? rest.locale : undefined);
@@ -175,7 +175,7 @@ type GraphqlExtensionArgs = {
 export const fallbackResponseHeaders = (strapi: Core.Strapi) => async (ctx: Context, next: Next) => {
   const { fallback, locale } = ctx.query;
   if (fallback === undefined) return next();
-  if (!parseFallback(Array.isArray(fallback) ? fallback.join(',') : fallback)) return next();
+  if (!fallbackRequested(Array.isArray(fallback) ? fallback.join(',') : fallback)) return next();
   const requested = await locales(strapi).resolve(typeof locale === 'string' ? locale : undefined);
   await next();
   if (ctx.status >= 200 && ctx.status < 300) ctx.set('Content-Language', requested);
