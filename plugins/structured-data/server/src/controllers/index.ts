@@ -1,0 +1,3 @@
+import structuredData from './structured-data';
+
+export default { 'structured-data': structuredData };

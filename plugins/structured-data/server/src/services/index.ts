@@ -1,0 +1,5 @@
+import documents from './documents';
+import jsonLd from './json-ld';
+import structuredData from './structured-data';
+
+export default { documents, jsonLd, structuredData };
