@@ -1,0 +1,3 @@
+import document from './document';
+
+export default { document };
