@@ -1,14 +1,71 @@
+import { MEDIA_TYPES } from '../../utils/formats/xml';
+
 /**
  * Feeds are public by design: partner federations and feed readers subscribe without an
  * account. Access still goes through users-permissions (the Public role is granted these
  * actions at bootstrap), so an administrator can withdraw it in the admin panel.
+ *
+ * `config.openapi` describes each feed in the OpenAPI document (plugins/openapi/README.md).
  */
+const NAMES = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' } as const;
+
+const slug = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' };
+
+const parameters = [
+  {
+    name: 'locale',
+    in: 'query' as const,
+    description: 'Locale of the stories (the default locale when absent); an unknown one is a 400.',
+    schema: { type: 'string' },
+  },
+  { name: 'topic', in: 'query' as const, description: 'Only stories with this topic (slug).', schema: slug },
+  { name: 'organisation', in: 'query' as const, description: 'Only stories published by this organisation (slug).', schema: slug },
+  { name: 'limit', in: 'query' as const, description: 'Most items (default 50).', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+];
+
+const jsonFeed = {
+  type: 'object',
+  properties: {
+    version: { const: 'https://jsonfeed.org/version/1.1' },
+    title: { type: 'string' },
+    home_page_url: { type: 'string', format: 'uri' },
+    feed_url: { type: 'string', format: 'uri' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, url: { type: 'string', format: 'uri' }, title: { type: 'string' }, content_html: { type: 'string' } },
+        required: ['id', 'content_html'],
+      },
+    },
+  },
+  required: ['version', 'title', 'items'],
+};
+
 const feedRoute = (extension: 'rss' | 'atom' | 'json') => ({
   method: 'GET' as const,
   path: `/feeds/stories.${extension}`,
   handler: `feeds.${extension}`,
   // The same answer for every public client: the public-cache plugin may keep it.
-  config: { policies: [], publicCache: true },
+  config: {
+    policies: [],
+    publicCache: true,
+    openapi: {
+      summary: `Published stories as ${NAMES[extension]}`,
+      description:
+        'Stories whose syndication is allowed and whose embargo is over, newest first. Strong ETag and Last-Modified; conditional requests answer 304.',
+      tags: ['syndication'],
+      parameters,
+      responses: {
+        '200': {
+          description: `The ${NAMES[extension]} feed.`,
+          headers: { ETag: { schema: { type: 'string' } }, 'Last-Modified': { schema: { type: 'string' } } },
+          content: { [MEDIA_TYPES[extension]]: { schema: extension === 'json' ? jsonFeed : { type: 'string', description: 'XML' } } },
+        },
+        '304': { description: 'Not modified.' },
+      },
+    },
+  },
 });
 
 export default {
