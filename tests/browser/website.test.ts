@@ -143,6 +143,13 @@ it('a reader switches to Kazakh and is served the Russian Turin story, told so, 
   const named = nodes(jsonLd[0]).filter((node) => node.headline === RU_TITLE || node.name === RU_TITLE);
   expect(named.length).toBeGreaterThan(0);
   await screenshot(page, 'website-kk-story');
+
+  // The switcher on a story page: the English reader lands on the English slug of the same story.
+  await page.getByRole('navigation', { name: 'Тіл' }).getByRole('link', { name: 'English' }).click();
+  await page.waitForURL(`${website.url}/en/stories/national-unions-discuss-modern-communication-in-turin`);
+  expect(await texts(page, 'h1')).toEqual([EN_TITLE]);
+  expect(await page.locator('.fallback-notice').count()).toBe(0);
+  expect(await page.getAttribute('h1', 'lang')).toBe('en');
   expect(problems).toEqual([]);
 });
 

@@ -118,7 +118,8 @@ export const createSite = ({ cmsUrl, publicCmsUrl = cmsUrl, log = (message) => c
     const page = (status, view) =>
       send(
         status,
-        { 'content-type': 'text/html; charset=utf-8', 'content-language': locale ?? 'en', 'cache-control': 'public, max-age=60' },
+        // Pages may be kept a minute (the CMS's own answers are cached until content changes); errors not at all.
+        { 'content-type': 'text/html; charset=utf-8', 'content-language': locale ?? 'en', 'cache-control': status === 200 ? 'public, max-age=60' : 'no-store' },
         layout({
           locale: locale ?? 'en',
           title: view.title,
