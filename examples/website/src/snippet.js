@@ -1,11 +1,12 @@
 import { html } from './html.js';
 
 /**
- * A search snippet is plain text in which the search plugin marks each match (plugins/search/README.md).
- * It is escaped like any text; only the markers become <mark> elements.
+ * A search snippet is plain text in which the search plugin marks each match with `[[` and `]]`
+ * (plugins/search/README.md; the text itself never holds two brackets in a row). It is escaped
+ * like any text; only the marked words become <mark> elements.
  */
-const MARK_START = '\u0002';
-const MARK_END = '\u0003';
+const MARK_START = '[[';
+const MARK_END = ']]';
 
 /**
  * @param {unknown} snippet
