@@ -322,6 +322,42 @@ describe('GET /api/structured-data/guides/:slug', () => {
   });
 });
 
+describe('drafts', () => {
+  it('never links a translation or a continuing guide that is only a draft', async () => {
+    const story = await strapi.documents(STORY).create({
+      locale: 'en',
+      data: {
+        title: 'Story with a draft translation',
+        slug: 'story-with-a-draft-translation',
+        licence: 'LicenseRef-all-rights-reserved',
+      },
+    });
+    await strapi.documents(STORY).publish({ documentId: story.documentId, locale: 'en' });
+    await strapi.documents(STORY).update({
+      documentId: story.documentId,
+      locale: 'fr',
+      data: { title: 'Article avec une traduction en brouillon', slug: 'article-avec-une-traduction-en-brouillon', licence: 'LicenseRef-all-rights-reserved' },
+    });
+
+    const article = await expanded('/api/structured-data/stories/story-with-a-draft-translation?locale=en');
+    expect(has(article, 'workTranslation')).toBe(false);
+    expect(has(article, 'translationOfWork')).toBe(false);
+    // All rights reserved has no licence URL; without a canonical page the resource stands in.
+    expect(has(article, 'license')).toBe(false);
+    expect(value(article, 'url')).toBe(article['@id']);
+    expect((await get('/api/structured-data/stories/article-avec-une-traduction-en-brouillon?locale=fr')).status).toBe(404);
+
+    const communication = await documentIdOf(GUIDE, COMMUNICATION_GUIDE);
+    await strapi
+      .documents(GUIDE)
+      .create({ locale: 'en', data: { title: 'Second guide, still a draft', slug: 'second-guide-still-a-draft', continues: communication } });
+    const book = await expanded(`/api/structured-data/guides/${COMMUNICATION_GUIDE}?locale=en`);
+    const continuing = (book['@reverse'] as Expanded)[`${S}isBasedOn`] as Expanded[];
+    expect(continuing.map((node) => node['@id'])).toEqual([`${BASE}/guides/${ADVOCACY_GUIDE}?locale=en`]);
+    expect((await get('/api/structured-data/guides/second-guide-still-a-draft')).status).toBe(404);
+  });
+});
+
 describe('GET /api/structured-data/organisations/:slug', () => {
   it('is a WorkersUnion for a federation of unions, with its country', async () => {
     const union = await expanded('/api/structured-data/organisations/fprk?locale=en');
