@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import jsonld from 'jsonld';
 import { GUIDE, ORGANISATION, STORY } from '../../src/domain/uids';
 import { NON_CONSENTING_NAME, PRIVATE_STRINGS } from '../helpers/calendar-fixtures';
@@ -426,15 +428,23 @@ describe('every route', () => {
     expect(res.body.error.details.errors[0].path).toEqual(path);
   });
 
-  it('describes itself for the OpenAPI document', () => {
+  it('describes itself for the OpenAPI document, and its answers fit the schemas it documents', async () => {
     const routers = strapi.plugin('structured-data').routes;
     if (Array.isArray(routers)) throw new Error('the plugin declares its routes by type (content-api)');
     const { routes } = routers['content-api'];
     expect(routes.map((route) => route.path)).toEqual(['/stories/:slug', '/guides/:slug', '/organisations/:slug']);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const answers: Record<string, string[]> = {
+      '/stories/:slug': [`stories/${DEMO_STORY.en}`, `stories/${PARTNER_STORY.ru}?locale=ru`],
+      '/guides/:slug': [`guides/${ADVOCACY_GUIDE}`, `guides/${COMMUNICATION_GUIDE}?locale=ru`],
+      '/organisations/:slug': ['organisations/itc-ilo', 'organisations/fprk?locale=ru'],
+    };
     for (const route of routes) {
       const config: Record<string, unknown> = { ...route.config };
       expect(config.publicCache).toBe(true);
-      expect(config.openapi).toMatchObject({
+      const operation = config.openapi as { responses: { '200': { content: { 'application/ld+json': { schema: object } } } } };
+      expect(operation).toMatchObject({
         summary: expect.any(String),
         description: expect.any(String),
         parameters: [
@@ -443,6 +453,12 @@ describe('every route', () => {
         ],
         responses: { '200': { description: expect.any(String), content: { 'application/ld+json': { schema: { type: 'object' } } } } },
       });
+      const validate = ajv.compile(operation.responses['200'].content['application/ld+json'].schema);
+      for (const path of answers[route.path]) {
+        const res = await get(`/api/structured-data/${path}`);
+        expect(res.status).toBe(200);
+        expect([path, validate(JSON.parse(res.text)) ? [] : validate.errors]).toEqual([path, []]);
+      }
     }
   });
 
