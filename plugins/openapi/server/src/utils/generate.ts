@@ -107,9 +107,10 @@ export const generateDocument = (strapi: Core.Strapi, input: GenerateInput): Ope
     const pathItem = (document.paths[template] ??= {});
     // The first route registered for a path and method answers it (Koa's router runs the first match).
     if (pathItem[method]) return;
-    const parameters = withPathParameters(fragment.parameters ?? [], names);
+    const { parameters: declared = [], ...rest } = fragment;
+    const parameters = withPathParameters(declared, names);
     const operation: OperationObject & { 'x-documented-by': DocumentedBy; 'x-origin': string } = {
-      ...fragment,
+      ...rest,
       operationId: operationId(method, template),
       tags: fragment.tags?.length ? fragment.tags : [defaultTag],
       ...(parameters.length ? { parameters } : {}),
