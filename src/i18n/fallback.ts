@@ -84,6 +84,9 @@ export const registerLocaleFallback = (strapi: Core.Strapi): void => {
     fallback: {
       schema: (z) => z.enum(['true', 'false']).optional(),
       matchRoute: (route) => {
+        // A route object already given the parameter by an earlier boot in this process
+        // (route definitions are module state, shared by every app a process loads).
+        if (route.request?.query && 'fallback' in route.request.query) return false;
         const match = /^(api::[^.]+\.[^.]+)\.(find|findOne)$/.exec(String(route.handler ?? ''));
         return Boolean(match) && route.method === 'GET' && isLocalized(strapi, match![1]);
       },
