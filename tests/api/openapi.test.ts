@@ -7,6 +7,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { bootStrapi, http, ROOT } from '../helpers/strapi';
 import { DEMO_SLUG, PRIVATE_STRINGS } from '../helpers/calendar-fixtures';
+import { generateDocument } from '../../plugins/openapi/server/src/utils/generate';
+import { contentApiRoutes } from '../../plugins/openapi/server/src/utils/routes';
 
 /**
  * GET /api/openapi.json (plugins/openapi): a valid OpenAPI document whose paths are exactly the
@@ -81,6 +83,14 @@ describe('the document', () => {
     const result = validateOpenApi(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
+  });
+
+  it('stays valid whatever an administrator grants the Public role (every action of every route)', () => {
+    const everything = new Set(contentApiRoutes(strapi).flatMap((route) => (route.auth === false ? [] : route.auth)));
+    expect(everything).toContain('api::story.story.create');
+    const all = generateDocument(strapi, { publicActions: everything, localeCodes: ['en', 'ru'] });
+    expect(all.paths['/api/stories'].post).toBeDefined();
+    expect(validateOpenApi(all)).toEqual({ valid: true });
   });
 
   it('shows no private attribute and no personal data', () => {

@@ -19,7 +19,7 @@ export const UPLOAD_FILE = 'plugin::upload.file';
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
 
-const pascal = (value: string): string =>
+export const pascal = (value: string): string =>
   value
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
@@ -41,6 +41,8 @@ export const componentName = (uid: string): string => `${pascal(uid)}Component`;
 export type SchemaRegistry = {
   /** A `$ref` to the schema of an entity (content type), adding it to the document. */
   entity(uid: string): JsonSchema;
+  /** Adds a named schema (one a converted Zod schema refers to). */
+  define(name: string, schema: JsonSchema): void;
   /** The schemas gathered so far, by name. */
   schemas(): Record<string, JsonSchema>;
   /** Whether the content type has the i18n plugin's `localized` option. */
@@ -169,6 +171,9 @@ export const createSchemaRegistry = (strapi: Core.Strapi): SchemaRegistry => {
         schemas[name] = objectSchema(model, { id: { type: 'integer' }, documentId: { type: 'string' } }, descriptionOf(model));
       }
       return ref(name);
+    },
+    define(name, schema) {
+      schemas[name] ??= schema;
     },
     schemas: () => schemas,
     isLocalized(uid) {
