@@ -19,6 +19,9 @@ const SECURITY_HEADERS = {
 
 class NotFound extends Error {}
 
+/** `?page=` as a page number the CMS accepts (1-100), 1 when absent or not a number. */
+const pageNumber = (params) => Math.max(1, Math.min(100, Number.parseInt(params.get('page') ?? '1', 10) || 1));
+
 /**
  * The example website as a Node HTTP server (not listening yet).
  *
@@ -40,8 +43,9 @@ export const createSite = ({ cmsUrl, publicCmsUrl = cmsUrl, log = (message) => c
   const route = async (locale, rest, params) => {
     const words = WORDS[locale];
     if (rest.length === 0) {
-      const { data } = await cms.listStories(locale);
-      return { title: words.stories, body: storyList(locale, data ?? []) };
+      const page = pageNumber(params);
+      const { data, meta } = await cms.listStories(locale, { page });
+      return { title: words.stories, body: storyList(locale, data ?? [], meta?.pagination) };
     }
     if (rest[0] === 'stories' && rest.length === 2 && rest[1]) {
       const slug = rest[1];
@@ -54,16 +58,20 @@ export const createSite = ({ cmsUrl, publicCmsUrl = cmsUrl, log = (message) => c
         throw new NotFound();
       }
       if (story.slug !== slug) return { status: 302, location: storyPath(locale, story.slug) };
-      const jsonLd = await cms.storyJsonLd(story.locale, story.slug).catch((error) => {
-        log(`structured data of ${story.slug}: ${error.message}`);
-        return null;
-      });
+      // The JSON-LD of the version served. Without it (or if it is not JSON) the page is still the page.
+      const jsonLd = await cms
+        .storyJsonLd(story.locale, story.slug)
+        .then((text) => (text === null ? null : JSON.stringify(JSON.parse(text))))
+        .catch((error) => {
+          log(`structured data of ${story.slug}: ${error.message}`);
+          return null;
+        });
       const { head, body } = storyPage(locale, story, jsonLd);
       return { title: story.title, head, body, pathIn: (other) => storyPath(other, story.slug) };
     }
     if (rest[0] === 'search' && rest.length === 1) {
       const query = (params.get('q') ?? '').trim().slice(0, 200);
-      const page = Math.max(1, Math.min(100, Number.parseInt(params.get('page') ?? '1', 10) || 1));
+      const page = pageNumber(params);
       let results = null;
       if (query) {
         try {

@@ -33,10 +33,27 @@ const topicList = (locale, topics) =>
     : '';
 
 /**
+ * Previous and next links, when there is more than one page.
+ * @param {string} locale
+ * @param {{ page: number, pageCount: number } | undefined} pagination
+ * @param {(page: number) => string} pageLink
+ */
+const pager = (locale, pagination, pageLink) => {
+  if (!pagination || !(pagination.pageCount > 1)) return '';
+  const words = WORDS[locale];
+  return html`<nav class="pages">
+    ${pagination.page > 1 ? html`<a rel="prev" href="${pageLink(pagination.page - 1)}">${words.previous}</a>` : ''}
+    <span>${pagination.page} / ${pagination.pageCount}</span>
+    ${pagination.page < pagination.pageCount ? html`<a rel="next" href="${pageLink(pagination.page + 1)}">${words.next}</a>` : ''}
+  </nav>`;
+};
+
+/**
  * @param {string} locale
  * @param {any[]} stories
+ * @param {{ page: number, pageCount: number }} [pagination]
  */
-export const storyList = (locale, stories) => {
+export const storyList = (locale, stories, pagination) => {
   const words = WORDS[locale];
   return html`<h1>${words.stories}</h1>
     ${
@@ -55,7 +72,8 @@ export const storyList = (locale, stories) => {
                 </li> `,
             )}
           </ol>`
-    }`;
+    }
+    ${pager(locale, pagination, (page) => `/${locale}/?page=${page}`)}`;
 };
 
 /**
@@ -154,15 +172,7 @@ export const searchPage = (locale, query, results) => {
             })}
           </ol>`
     }
-    ${
-      pagination.pageCount > 1
-        ? html`<nav class="pages">
-            ${pagination.page > 1 ? html`<a rel="prev" href="${pageLink(pagination.page - 1)}">${words.previous}</a>` : ''}
-            <span>${pagination.page} / ${pagination.pageCount}</span>
-            ${pagination.page < pagination.pageCount ? html`<a rel="next" href="${pageLink(pagination.page + 1)}">${words.next}</a>` : ''}
-          </nav>`
-        : ''
-    }`;
+    ${pager(locale, pagination, pageLink)}`;
 };
 
 /** Start and end on the event's own clock (Europe/Rome for a course in Turin), in the reader's language. */
