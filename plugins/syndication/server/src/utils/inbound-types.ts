@@ -59,11 +59,18 @@ export interface InboundStory {
   topics: string[];
   /** The source unpublished or deleted it (v1 `story.unpublished`, Atom `at:deleted-entry`). */
   withdrawn: boolean;
-  /** For `withdrawn`, the locales withdrawn; empty means all. Ignored otherwise. */
+  /** The story's language versions (empty for a withdrawal). */
   translations: InboundTranslation[];
+  /** For `withdrawn`: the locales withdrawn; absent or empty: all of them. */
+  withdrawnLocales?: string[];
 }
 
-export type ReceivedOutcomeKind = 'created' | 'updated' | 'pending' | 'unpublished' | 'unchanged' | 'rejected';
+/**
+ * The log's outcomes (the issue's contract). An item changing nothing (an older or the same
+ * version again, an update of a `frozen` partner, a stale item the source withdrew) is
+ * `rejected` with the reason.
+ */
+export type ReceivedOutcomeKind = 'created' | 'updated' | 'pending' | 'unpublished' | 'rejected';
 
 export interface ReceivedOutcome {
   outcome: ReceivedOutcomeKind;
