@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const attempt = async (delivery: DeliveryRow): Promise<void> => {
     const queue = getService(strapi, 'delivery-queue');
     const partner = await getService(strapi, 'partners').forDelivery(delivery.partnerId);
-    if (!partner || partner.status !== 'active') {
+    if (!partner || partner.status !== 'active' || partner.endpointUrl === null) {
       await queue.release(delivery.id, owner);
       return;
     }
@@ -72,8 +72,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
     };
+    const endpointUrl = partner.endpointUrl;
     const response: PushResponse = await postOnce({
-      url: partner.endpointUrl,
+      url: endpointUrl,
       headers,
       body: delivery.payload,
       timeoutMs: config.timeoutMs,

@@ -3,7 +3,9 @@ import deliveryLog from './delivery-log';
 import deliveryQueue from './delivery-queue';
 import dispatcher from './dispatcher';
 import feeds from './feeds';
+import inbound from './inbound';
+import inbox from './inbox';
 import items from './items';
 import partners from './partners';
 
-export default { deliveries, 'delivery-log': deliveryLog, 'delivery-queue': deliveryQueue, dispatcher, feeds, items, partners };
+export default { deliveries, 'delivery-log': deliveryLog, 'delivery-queue': deliveryQueue, dispatcher, feeds, inbound, inbox, items, partners };
