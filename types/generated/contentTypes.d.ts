@@ -1325,6 +1325,7 @@ export interface PluginSyndicationFeedState extends Struct.CollectionTypeSchema 
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
       }>;
+    items: Schema.Attribute.JSON;
     lastError: Schema.Attribute.Text;
     lastModified: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{

@@ -19,6 +19,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   // Received pushes (also those a crashed process left unimported) are imported by the worker.
   const inbox = getService(strapi, 'inbox');
   getService(strapi, 'dispatcher').registerJob({ name: 'inbox', run: (context) => inbox.runJob(context) });
+  // Partners' feeds (inbound.feedUrl) are polled by the same worker, claimed the same way.
+  const feedPoller = getService(strapi, 'feed-poller');
+  getService(strapi, 'dispatcher').registerJob({ name: 'feed-poll', run: (context) => feedPoller.runJob(context) });
   // Pending deliveries (also those a crashed process left) go out from now on.
   getService(strapi, 'dispatcher').start();
 };

@@ -31,5 +31,7 @@ export default {
     lastStatusCode: { type: 'integer' },
     leaseOwner: { type: 'string', maxLength: 100 },
     leaseUntil: { type: 'biginteger' },
+    /** What the poller remembers of the feed's items (utils/feed-items `FeedMemory`): unchanged items are not handed over again, translations keep their story. */
+    items: { type: 'json' },
   },
 };
