@@ -10,6 +10,11 @@ import { renderSafeHtml } from './html';
  */
 const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '_', strongDelimiter: '**' });
 
+// Turndown escapes Markdown syntax in text but not `<`: text reading "<script>…" (escaped in the
+// HTML) would come back as raw HTML in the Markdown. A backslash escape keeps it text.
+const escapeMarkdown = turndown.escape.bind(turndown);
+turndown.escape = (text: string): string => escapeMarkdown(text).replace(/</g, '\\<');
+
 export const inertMarkdown = (markdown: string, baseUrl: string): string => {
   if (markdown.trim() === '') return '';
   return turndown.turndown(renderSafeHtml(markdown, baseUrl)).trim();
