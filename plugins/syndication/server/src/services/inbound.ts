@@ -225,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Writes the item's content into the local story (new or existing): every locale, the shared fields, attribution. */
-  const write = async (context: Context, documentId: string | null): Promise<{ documentId: string; published: boolean }> => {
+  const write = async (context: Context, documentId: string | null, receivedItemId: number): Promise<{ documentId: string; published: boolean }> => {
     const { partner, item, translations, topics, licence, key } = context;
     const [first] = translations;
     const source = {
@@ -259,6 +259,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else await stories().update({ documentId: id, locale: translation.locale, data });
     }
     if (id === null) throw new Error('no translation to write');
+    // Known as received before it is published: the delivery planner reads this to send nothing back (no echo).
+    await strapi.db.query(RECEIVED_ITEM).update({ where: { id: receivedItemId }, data: { storyDocumentId: id, licence } });
     // Never publish what the source gave no licence for: it waits for an editor.
     const publish = partner.inbound.policy === 'publish' && licence !== null;
     if (publish) for (const translation of translations) await stories().publish({ documentId: id, locale: translation.locale });
@@ -357,7 +359,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const licenceReason = context.licence === null ? 'no licence given: kept as a draft for an editor' : null;
 
     if (!documentId) {
-      const written = await write(context, null);
+      const written = await write(context, null, row.id);
       const importedHash = hashOf(await draftRows(written.documentId));
       return {
         outcome: outcomeOf(context, 'created', written.documentId, licenceReason),
@@ -391,7 +393,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         update: { heldItem: JSON.stringify(item) },
       };
     }
-    const written = await write(context, documentId);
+    const written = await write(context, documentId, row.id);
     return {
       outcome: outcomeOf(context, 'updated', documentId, options.accepting ? 'accepted by an editor' : licenceReason),
       changes: null,

@@ -20,7 +20,11 @@ export default {
     'content-type-builder': { visible: false },
     i18n: { localized: false },
   },
-  indexes: [{ name: 'syndication_inbound_messages_due_idx', columns: ['status', 'next_attempt_at'] }],
+  indexes: [
+    { name: 'syndication_inbound_messages_due_idx', columns: ['status', 'next_attempt_at'] },
+    // Strapi's `unique` is checked by the app only; the database must refuse a second row.
+    { name: 'syndication_inbound_messages_key_uq', columns: ['message_key'], type: 'unique' },
+  ],
   attributes: {
     messageKey: { type: 'string', required: true, unique: true, maxLength: 200 },
     partnerId: { type: 'integer', required: true },

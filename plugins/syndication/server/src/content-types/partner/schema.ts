@@ -19,6 +19,7 @@ export default {
     'content-type-builder': { visible: false },
     i18n: { localized: false },
   },
+  indexes: [{ name: 'syndication_partners_inbox_uq', columns: ['inbox_id'], type: 'unique' }],
   attributes: {
     name: { type: 'string', required: true, maxLength: 200 },
     organisation: { type: 'relation', relation: 'manyToOne', target: 'api::organisation.organisation' },

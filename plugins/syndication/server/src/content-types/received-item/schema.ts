@@ -19,7 +19,11 @@ export default {
     'content-type-builder': { visible: false },
     i18n: { localized: false },
   },
-  indexes: [{ name: 'syndication_received_items_story_idx', columns: ['story_document_id'] }],
+  indexes: [
+    { name: 'syndication_received_items_story_idx', columns: ['story_document_id'] },
+    // Strapi's `unique` is checked by the app only; the database must refuse a second row.
+    { name: 'syndication_received_items_key_uq', columns: ['item_key'], type: 'unique' },
+  ],
   attributes: {
     itemKey: { type: 'string', required: true, unique: true, maxLength: 100 },
     partnerId: { type: 'integer', required: true },
