@@ -3,6 +3,7 @@ import fs from 'fs';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
+import zlib from 'zlib';
 import type { Core } from '@strapi/strapi';
 import { http as client } from './strapi';
 import { ADMIN } from './syndication-push';
@@ -21,7 +22,8 @@ export const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'feeds');
 export const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 
 /** What the feed server answers for a path: a document (with ETag/Last-Modified and 304s), or a raw answer. */
-export type Served = { body: string; contentType: string; cacheControl?: string } | { status: number; headers?: Record<string, string>; body?: string };
+export type Served =
+  { body: string; contentType: string; cacheControl?: string; gzip?: boolean } | { status: number; headers?: Record<string, string>; body?: string };
 
 export interface SeenRequest {
   path: string;
@@ -81,7 +83,11 @@ export const startFeedServer = async (): Promise<FeedServer> => {
       return;
     }
     record(200);
-    response.writeHead(200, { 'content-type': served.contentType, ...headers }).end(served.body);
+    if (served.gzip) {
+      response.writeHead(200, { 'content-type': served.contentType, 'content-encoding': 'gzip', ...headers }).end(zlib.gzipSync(served.body));
+      return;
+    }
+    response.writeHead(200, { 'content-type': served.contentType, 'content-length': String(Buffer.byteLength(served.body)), ...headers }).end(served.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;

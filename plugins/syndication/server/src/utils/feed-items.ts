@@ -253,8 +253,9 @@ export const feedItems = (feed: ParsedFeed, options: FeedItemsOptions): FeedItem
     for (const member of members) {
       const before = memory[member.key];
       let memberVersion = member.dateVersion ?? nowIso;
-      if (before && before.hash === member.hash && !before.withdrawn) memberVersion = before.version > memberVersion ? before.version : memberVersion;
-      else if (before && memberVersion <= before.version) {
+      // The same content keeps its version (also after a withdrawal: a stale copy is not newer than the tombstone).
+      if (before && before.hash === member.hash) memberVersion = before.version > memberVersion ? before.version : memberVersion;
+      else if (before && before.hash !== '' && memberVersion <= before.version) {
         // Changed content under an unchanged date (WordPress RSS has no modification date): the poll's time is its version.
         memberVersion = nowIso > before.version ? nowIso : before.version;
       }
@@ -310,7 +311,10 @@ export const feedItems = (feed: ParsedFeed, options: FeedItemsOptions): FeedItem
         // Only this translation when others of the story are still in the feed; else all of it.
         ...(stillThere.length > 0 && before?.locale ? { withdrawnLocales: [before.locale] } : {}),
       },
-      remember: { [ref]: { externalId, locale: before?.locale ?? null, hash: before?.hash ?? '', version: when, withdrawn: true, seenAt: now } },
+      // The content's own version is kept: the withdrawal's is the importer's to remember.
+      remember: {
+        [ref]: { externalId, locale: before?.locale ?? null, hash: before?.hash ?? '', version: before?.version ?? when, withdrawn: true, seenAt: now },
+      },
     });
   }
 

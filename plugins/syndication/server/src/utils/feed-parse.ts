@@ -219,7 +219,8 @@ const parseXml = (xml: string, options: FeedParseOptions): ParsedFeed => {
   if (/<!ENTITY/i.test(xml)) throw new FeedParseError('the feed declares XML entities, which are refused');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new FeedParseError(`the feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const root = /<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF)[\s>]/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ''))?.[1];
+  // The root element, after the prolog (declaration, processing instructions, comments, doctype).
+  const root = /^\s*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, ''))?.[1];
   if (root === 'feed') {
     const feed = parseAtomFeed(xml);
     const entries = feed.entries ?? [];
