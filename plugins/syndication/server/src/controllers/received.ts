@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
+import { contentTypeUid } from '../utils/plugin-config';
 import { validateReceivedQuery } from '../validation/inbound';
 import { validateId } from '../validation/partner';
 
@@ -10,7 +11,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findForPartner(ctx: Context) {
     const partnerId = validateId(ctx.params.id);
     const { limit, outcome } = validateReceivedQuery(ctx.query);
-    ctx.body = { data: await getService(strapi, 'inbound').listForPartner(partnerId, limit, outcome) };
+    // The story type, for the admin page's links to the Content Manager.
+    ctx.body = {
+      data: await getService(strapi, 'inbound').listForPartner(partnerId, limit, outcome),
+      meta: { storyContentType: contentTypeUid(strapi, 'story') },
+    };
   },
 
   /** POST /received/:id/acceptance: applies the held update of that log entry. */
