@@ -23,7 +23,8 @@ export const fixture = (name: string): string => fs.readFileSync(path.join(FIXTU
 
 /** What the feed server answers for a path: a document (with ETag/Last-Modified and 304s), or a raw answer. */
 export type Served =
-  { body: string; contentType: string; cacheControl?: string; gzip?: boolean } | { status: number; headers?: Record<string, string>; body?: string };
+  | { body: string; contentType: string; cacheControl?: string; gzip?: boolean; delayMs?: number }
+  | { status: number; headers?: Record<string, string>; body?: string };
 
 export interface SeenRequest {
   path: string;
@@ -52,42 +53,58 @@ export const startFeedServer = async (): Promise<FeedServer> => {
   const routes = new Map<string, Served>();
   const requests: SeenRequest[] = [];
   const modified = new Map<string, { etag: string; lastModified: string }>();
+  const timers = new Set<NodeJS.Timeout>();
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const served = routes.get(url.pathname);
-    const record = (status: number) => requests.push({ path: url.pathname, at: Date.now(), headers: request.headers, status });
-    if (!served) {
-      record(404);
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
+    const arrivedAt = Date.now();
+    const record = (status: number) => requests.push({ path: url.pathname, at: arrivedAt, headers: request.headers, status });
+    if (served && 'body' in served && 'contentType' in served && served.delayMs) {
+      // A slow server: the answer comes `delayMs` after the request.
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!response.destroyed) answer(served);
+      }, served.delayMs);
+      timers.add(timer);
+    } else answer(served);
+
+    function answer(served: Served | undefined): void {
+      if (!served) {
+        record(404);
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      if ('status' in served) {
+        record(served.status);
+        response.writeHead(served.status, { 'content-type': 'text/plain', ...served.headers }).end(served.body ?? '');
+        return;
+      }
+      const etag = etagOf(served.body);
+      let validators = modified.get(url.pathname);
+      if (!validators || validators.etag !== etag) {
+        // Whole seconds, as HTTP dates are; a change moves it forward.
+        const second = Math.max(Math.floor(Date.now() / 1000) * 1000, validators ? Date.parse(validators.lastModified) + 1000 : 0);
+        validators = { etag, lastModified: new Date(second).toUTCString() };
+        modified.set(url.pathname, validators);
+      }
+      const headers = { etag: validators.etag, 'last-modified': validators.lastModified, ...(served.cacheControl && { 'cache-control': served.cacheControl }) };
+      const inm = request.headers['if-none-match'];
+      const ims = request.headers['if-modified-since'];
+      if (
+        (inm !== undefined && inm === validators.etag) ||
+        (inm === undefined && ims !== undefined && Date.parse(ims) >= Date.parse(validators.lastModified))
+      ) {
+        record(304);
+        response.writeHead(304, headers).end();
+        return;
+      }
+      record(200);
+      if (served.gzip) {
+        response.writeHead(200, { 'content-type': served.contentType, 'content-encoding': 'gzip', ...headers }).end(zlib.gzipSync(served.body));
+        return;
+      }
+      response.writeHead(200, { 'content-type': served.contentType, 'content-length': String(Buffer.byteLength(served.body)), ...headers }).end(served.body);
     }
-    if ('status' in served) {
-      record(served.status);
-      response.writeHead(served.status, { 'content-type': 'text/plain', ...served.headers }).end(served.body ?? '');
-      return;
-    }
-    const etag = etagOf(served.body);
-    let validators = modified.get(url.pathname);
-    if (!validators || validators.etag !== etag) {
-      // Whole seconds, as HTTP dates are; a change moves it forward.
-      const second = Math.max(Math.floor(Date.now() / 1000) * 1000, validators ? Date.parse(validators.lastModified) + 1000 : 0);
-      validators = { etag, lastModified: new Date(second).toUTCString() };
-      modified.set(url.pathname, validators);
-    }
-    const headers = { etag: validators.etag, 'last-modified': validators.lastModified, ...(served.cacheControl && { 'cache-control': served.cacheControl }) };
-    const inm = request.headers['if-none-match'];
-    const ims = request.headers['if-modified-since'];
-    if ((inm !== undefined && inm === validators.etag) || (inm === undefined && ims !== undefined && Date.parse(ims) >= Date.parse(validators.lastModified))) {
-      record(304);
-      response.writeHead(304, headers).end();
-      return;
-    }
-    record(200);
-    if (served.gzip) {
-      response.writeHead(200, { 'content-type': served.contentType, 'content-encoding': 'gzip', ...headers }).end(zlib.gzipSync(served.body));
-      return;
-    }
-    response.writeHead(200, { 'content-type': served.contentType, 'content-length': String(Buffer.byteLength(served.body)), ...headers }).end(served.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -97,6 +114,7 @@ export const startFeedServer = async (): Promise<FeedServer> => {
     requests,
     requestsFor: (wanted) => requests.filter((seen) => seen.path === wanted),
     close: async () => {
+      timers.forEach((timer) => clearTimeout(timer));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -264,9 +264,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The feed side of a partner, for its admin view: last poll, its answer and error, the next poll (epoch ms). */
-    async statusOf(
-      partnerId: number,
-    ): Promise<{
+    async statusOf(partnerId: number): Promise<{
       feedUrl: string | null;
       lastPolledAt: string | null;
       lastStatusCode: number | null;
