@@ -47,6 +47,11 @@ describe('payload v1 → InboundStory', () => {
     ]);
   });
 
+  it('falls back to the HTML body when a sender has no Markdown', () => {
+    const result = parseV1(message({ schemaVersion: 1, documentId: 'd', locales: { en: { ...locale('T', '2026-03-28T10:00:00.000Z'), bodyMarkdown: null } } }));
+    expect(result.ok && result.item.translations[0].body).toBe('<p><strong>Body</strong></p>');
+  });
+
   it('makes story.unpublished a withdrawal: of the locales named, or of all when none remain', () => {
     const partial = parseV1(
       message({ schemaVersion: 1, documentId: 'doc1', locales: ['ru'], remainingLocales: ['en'], reason: 'unpublished' }, 'story.unpublished'),

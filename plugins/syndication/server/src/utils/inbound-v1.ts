@@ -112,7 +112,8 @@ export const parseV1 = (text: string): V1Result => {
         locale: code,
         title: String(value.title),
         lead: typeof value.lead === 'string' ? value.lead : null,
-        body: typeof value.bodyMarkdown === 'string' ? value.bodyMarkdown : '',
+        // Markdown; a sender with none gives its HTML, which the importer sanitizes and turns into Markdown alike.
+        body: typeof value.bodyMarkdown === 'string' ? value.bodyMarkdown : typeof value.bodyHtml === 'string' ? value.bodyHtml : '',
         url: typeof value.canonicalUrl === 'string' ? value.canonicalUrl : String(value.link),
         slug: typeof value.slug === 'string' ? value.slug : null,
         publishedAt: typeof value.publishedAt === 'string' ? value.publishedAt : null,
