@@ -375,7 +375,11 @@ describe('the import rules', () => {
     expect((await storyRows(documentId)).filter((row) => row.locale === 'en').every((row) => row.title === 'Version three')).toBe(true);
 
     // An editor changes the local copy; the next update is held.
-    await strapi.documents(STORY).update({ documentId, locale: 'en', data: { title: 'Edited here' } } as never);
+    const edit = await http(strapi)
+      .put(`/content-manager/collection-types/${STORY}/${documentId}?locale=en`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: 'Edited here' });
+    expect(edit.status).toBe(200);
     await push(
       strapi,
       inbox,
