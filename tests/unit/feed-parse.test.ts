@@ -171,9 +171,13 @@ describe('feedItems', () => {
     const first = feedItems(enOnly, options());
     const enStory = first.changed.find((story) => story.story.translations[0].title.startsWith('In Turin'));
     expect(enStory?.story.externalId).toBe('urn:uuid:c0b3bb25-2529-5f14-a10c-264e808a138b');
-    const later = feedItems(feed, options(remembered(first)));
+    // The ru entry is older than the en one was: the story still counts as changed now.
+    const ru = feed.entries.find((entry) => entry.language === 'ru');
+    if (ru) ru.updated = '2025-01-01T00:00:00.000Z';
+    const later = feedItems(feed, options(remembered(first), NOW + 5000));
     const joined = later.changed.find((story) => story.story.translations.length === 2);
     expect(joined?.story.externalId).toBe('urn:uuid:c0b3bb25-2529-5f14-a10c-264e808a138b');
+    expect(joined?.story.version).toBe(new Date(NOW + 5000).toISOString());
   });
 
   it('dedupes by id, falling back to the link, and leaves out items with neither', () => {

@@ -267,6 +267,11 @@ export const feedItems = (feed: ParsedFeed, options: FeedItemsOptions): FeedItem
       Object.assign(unchanged, remember);
       continue;
     }
+    // A translation joining a story imported before changes that story now, whatever its own date:
+    // an older date would make the importer take the story as an old version.
+    const existed = members.some((member) => memory[member.key]?.externalId === externalId && !memory[member.key]?.withdrawn);
+    const joined = members.some((member) => memory[member.key]?.externalId !== externalId);
+    if (existed && joined) version = newest(version, nowIso);
     const licence = members.map((member) => licenceOf(member.entry)).find((id) => id !== null) ?? null;
     const topics = [
       ...new Set(
