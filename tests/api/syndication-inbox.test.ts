@@ -404,7 +404,7 @@ describe('the import rules', () => {
     // Unpublished at the source: unpublished here (it was published by this import), not deleted.
     await push(strapi, inbox, secret, unpublishedMessage('ext-versions', ['en', 'ru']));
     const [unpublished] = await waitForReceived(strapi, token, partner.id, 'ext-versions', 6);
-    expect(unpublished.outcome).toBe('unpublished');
+    expect(unpublished).toMatchObject({ outcome: 'unpublished', title: 'Version four' });
     const after = await storyRows(documentId);
     expect(after.filter((row) => row.publishedAt !== null)).toHaveLength(0);
     expect(after.map((row) => row.locale).sort()).toEqual(['en', 'ru']);

@@ -432,7 +432,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const titleOf = (item: InboundStory): string | null => (item.translations[0]?.title ?? '').slice(0, 300) || null;
+  /** The item's title; a withdrawal carries none, so the log shows the title it last had. */
+  const titleOf = async (partnerId: number, item: InboundStory): Promise<string | null> => {
+    const own = (item.translations[0]?.title ?? '').slice(0, 300);
+    if (own) return own;
+    const last = (await strapi.db.query(RECEIVED_LOG).findOne({
+      where: { partnerId, externalId: String(item.externalId ?? ''), title: { $notNull: true } },
+      orderBy: { id: 'desc' },
+      select: ['title'],
+    })) as { title: string } | null;
+    return last?.title ?? null;
+  };
 
   /** Imports one item for a partner (locked per item), logs it, and answers what it did. */
   const run = async (partnerId: number, item: InboundStory, accepting: { logId: number } | null): Promise<ReceivedOutcome> => {
@@ -441,7 +451,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const base = {
       partnerId,
       externalId: String(item.externalId ?? '').slice(0, 2048) || '(none)',
-      title: titleOf(item),
+      title: await titleOf(partnerId, item),
       via: item.via,
       version: item.version ?? null,
     };
