@@ -6,10 +6,10 @@
  *   getService(strapi, 'inbound').receive(partnerId, item): Promise<ReceivedOutcome>
  *
  * which applies the import rules (README, "What happens to a received story"), records one row
- * of the received log (`plugin::syndication.received-item` log, newest first in
+ * of the received log (`plugin::syndication.received-log`, newest first in
  * `GET /syndication/partners/:id/received`) and answers what it did. `receive` never throws for
  * bad content: a story it cannot import is `rejected` with a reason; it throws only when the
- * database fails (the caller retries later).
+ * partner does not exist (NotFoundError) or the database fails (the caller retries later).
  *
  * Worker hook (for the feed poller): the delivery worker (`services/dispatcher`) runs extra jobs
  * on each of its polls. Register one at bootstrap (before `dispatcher.start()`, or any time:
