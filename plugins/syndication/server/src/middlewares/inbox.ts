@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { restPrefix } from '@union-comms/kit';
 import type { Context, Next } from 'koa';
-import { getService } from '../utils/get-service';
+import { inboxBodies } from '../utils/inbox-body';
 import { INBOX_MAX_BYTES } from '../services/inbox';
 
 /** The app's middleware entry of the inbox, which must come before `strapi::body` (checked at bootstrap). */
@@ -42,19 +42,18 @@ const readRaw = (ctx: Context, limit: number): Promise<Buffer | null> =>
 const isJson = (contentType: string): boolean => /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i.test(contentType.trim());
 
 /**
- * `POST /api/syndication/inbox/:inboxId`, ahead of Strapi's body parser: a partner's signed push.
- * Public on purpose (no user or token): the Standard Webhooks signature with the partner's
- * inbound secret is the authentication, so the bytes must be read raw (at most 1 MiB) and
- * verified before anything parses them, which a route behind `strapi::body` cannot do.
- * Answers: 202, 401 (no or bad signature, stale timestamp, unknown inbox: the same answer), 400
- * (a well-signed but invalid payload), 413, 415, 403 (partner paused, disabled, or not receiving).
+ * The body of `POST /api/syndication/inbox/:inboxId` (the route: routes/content-api, controller
+ * `inbox.receive`), taken ahead of Strapi's body parser: a partner's push is authenticated by its
+ * Standard Webhooks signature over the exact bytes, so they are read raw (at most 1 MiB) and
+ * verified before anything parses them, which a route behind `strapi::body` alone cannot do.
+ * Here: 415 for another content type, 413 above the limit; the bytes are kept for the
+ * controller and the body parser is told there is nothing for it (no content type left).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const pattern = new RegExp(`^${restPrefix(strapi).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/syndication/inbox/([^/]+)/?$`);
+  const pattern = new RegExp(`^${restPrefix(strapi).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/syndication/inbox/[^/]+/?$`, 'i');
 
   return async (ctx: Context, next: Next) => {
-    const match = ctx.method === 'POST' ? pattern.exec(ctx.path) : null;
-    if (!match) return next();
+    if (ctx.method !== 'POST' || !pattern.test(ctx.path)) return next();
     ctx.set('Cache-Control', 'no-store');
     const contentType = ctx.get('content-type');
     if (!isJson(contentType)) {
@@ -74,15 +73,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (declared > INBOX_MAX_BYTES) return tooLarge();
     const body = await readRaw(ctx, INBOX_MAX_BYTES);
     if (body === null) return tooLarge();
-    let inboxId: string;
-    try {
-      inboxId = decodeURIComponent(match[1]);
-    } catch {
-      inboxId = '';
-    }
-    const result = await getService(strapi, 'inbox').accept(inboxId, ctx.req.headers, body);
-    ctx.status = 202;
-    ctx.body = { data: { webhookId: result.webhookId, status: result.duplicate ? 'already-received' : 'accepted' } };
-    return undefined;
+    inboxBodies.set(ctx, body);
+    // The bytes are read: for the parsers after this one (Strapi's body parser, the app's check
+    // of unreadable bodies) the request has no body left, and they must not wait for one.
+    for (const header of ['content-type', 'content-length', 'transfer-encoding']) delete ctx.req.headers[header];
+    return next();
   };
 };

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'async_hooks';
 import { hostname } from 'os';
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
@@ -195,13 +196,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         polling = null;
         if (pollAgain && !stopping) {
           pollAgain = false;
-          setImmediate(tick);
+          setImmediate(detachedTick);
         }
       });
   };
 
+  /**
+   * `tick` in the context the worker was started in (bootstrap), whoever wakes it: a wake from
+   * inside a request (a push to the inbox, a story published by an API token) must not carry
+   * that request's context into the worker, whose reads would then be ruled as the public's.
+   */
+  let detachedTick: () => void = tick;
+
   function wake(): void {
-    if (running && !stopping) setImmediate(tick);
+    if (running && !stopping) setImmediate(detachedTick);
   }
 
   return {
@@ -212,7 +220,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (running || !settings().enabled) return;
       running = true;
       stopping = false;
-      timer = setInterval(tick, settings().pollIntervalMs);
+      detachedTick = AsyncResource.bind(tick);
+      timer = setInterval(detachedTick, settings().pollIntervalMs);
       tick();
     },
 
