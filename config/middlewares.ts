@@ -48,6 +48,9 @@ export default [
   // guards (only answers that passed them are stored). Absent when the plugin is disabled.
   ...(publicCacheEnabled(env) ? ['plugin::public-cache.response-cache'] : []),
   security(),
+  // Partners' signed pushes (POST /api/syndication/inbox/:inboxId): read raw, at most 1 MiB, and
+  // verified before any parser sees them (plugins/syndication, middlewares/inbox).
+  'plugin::syndication.inbox',
   'strapi::query',
   // A body the parser cannot read (broken multipart, bad JSON, an unknown type) is a 400, not a
   // 500; an absent one an empty object (src/middlewares/body-errors.ts).

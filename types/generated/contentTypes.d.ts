@@ -1291,10 +1291,122 @@ export interface PluginSyndicationDeliveryAttempt extends Struct.CollectionTypeS
   };
 }
 
+export interface PluginSyndicationFeedState extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_feed_states';
+  info: {
+    description: 'Polling state of a partner feed';
+    displayName: 'Syndication feed state';
+    pluralName: 'feed-states';
+    singularName: 'feed-state';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    etag: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    failureCount: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    feedUrl: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    items: Schema.Attribute.JSON;
+    lastError: Schema.Attribute.Text;
+    lastModified: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    lastPolledAt: Schema.Attribute.DateTime;
+    lastStatusCode: Schema.Attribute.Integer;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    leaseUntil: Schema.Attribute.BigInteger;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.feed-state'> & Schema.Attribute.Private;
+    nextPollAt: Schema.Attribute.BigInteger & Schema.Attribute.Required;
+    partnerId: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.Unique;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginSyndicationInboundMessage extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_inbound_messages';
+  info: {
+    description: 'A signed push received from a partner, queued for import';
+    displayName: 'Syndication inbound message';
+    pluralName: 'inbound-messages';
+    singularName: 'inbound-message';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    attemptCount: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    lastError: Schema.Attribute.Text;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    leaseUntil: Schema.Attribute.BigInteger;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.inbound-message'> & Schema.Attribute.Private;
+    messageKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    nextAttemptAt: Schema.Attribute.BigInteger & Schema.Attribute.Required;
+    partnerId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    payload: Schema.Attribute.Text & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    status: Schema.Attribute.Enumeration<['pending', 'done', 'failed']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'pending'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    webhookId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 180;
+      }>;
+  };
+}
+
 export interface PluginSyndicationPartner extends Struct.CollectionTypeSchema {
   collectionName: 'syndication_partners';
   info: {
-    description: 'A partner federation receiving signed pushes of stories';
+    description: 'A partner federation we push stories to, receive stories from, or both';
     displayName: 'Syndication partner';
     pluralName: 'partners';
     singularName: 'partner';
@@ -1322,9 +1434,16 @@ export interface PluginSyndicationPartner extends Struct.CollectionTypeSchema {
         maxLength: 1000;
       }>;
     endpointUrl: Schema.Attribute.String &
-      Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
+      }>;
+    forwardReceived: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    inbound: Schema.Attribute.JSON;
+    inboundSecret: Schema.Attribute.Text & Schema.Attribute.Private;
+    inboxId: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
       }>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     locales: Schema.Attribute.JSON;
@@ -1341,6 +1460,127 @@ export interface PluginSyndicationPartner extends Struct.CollectionTypeSchema {
     topics: Schema.Attribute.JSON;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginSyndicationReceivedItem extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_received_items';
+  info: {
+    description: 'A partner story imported here: its local document, version and held update';
+    displayName: 'Syndication received item';
+    pluralName: 'received-items';
+    singularName: 'received-item';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    externalId: Schema.Attribute.Text & Schema.Attribute.Required;
+    heldItem: Schema.Attribute.Text;
+    heldLogId: Schema.Attribute.Integer;
+    importedHash: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    itemKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    licence: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.received-item'> & Schema.Attribute.Private;
+    partnerId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    publishedByImport: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    storyDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    version: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    withdrawn: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    withdrawnVersion: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+  };
+}
+
+export interface PluginSyndicationReceivedLog extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_received_log';
+  info: {
+    description: 'What arrived from a partner, and the outcome';
+    displayName: 'Syndication received log';
+    pluralName: 'received-logs';
+    singularName: 'received-log';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    changes: Schema.Attribute.JSON;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    externalId: Schema.Attribute.Text & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    locales: Schema.Attribute.JSON;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.received-log'> & Schema.Attribute.Private;
+    outcome: Schema.Attribute.Enumeration<['created', 'updated', 'pending', 'unpublished', 'rejected']> & Schema.Attribute.Required;
+    partnerId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    reason: Schema.Attribute.Text;
+    receivedItemId: Schema.Attribute.Integer;
+    resolved: Schema.Attribute.Enumeration<['accepted', 'superseded']>;
+    skippedLocales: Schema.Attribute.JSON;
+    storyDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    unknownTopics: Schema.Attribute.JSON;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    version: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    via: Schema.Attribute.Enumeration<['push', 'feed']> & Schema.Attribute.Required;
   };
 }
 
@@ -1584,7 +1824,11 @@ declare module '@strapi/strapi' {
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::syndication.delivery': PluginSyndicationDelivery;
       'plugin::syndication.delivery-attempt': PluginSyndicationDeliveryAttempt;
+      'plugin::syndication.feed-state': PluginSyndicationFeedState;
+      'plugin::syndication.inbound-message': PluginSyndicationInboundMessage;
       'plugin::syndication.partner': PluginSyndicationPartner;
+      'plugin::syndication.received-item': PluginSyndicationReceivedItem;
+      'plugin::syndication.received-log': PluginSyndicationReceivedLog;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;
       'plugin::users-permissions.permission': PluginUsersPermissionsPermission;

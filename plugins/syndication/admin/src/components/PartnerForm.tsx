@@ -4,12 +4,16 @@ import { splitList } from './api';
 
 export interface PartnerFormValues {
   name: string;
-  endpointUrl: string;
+  /** Absent: a partner we only receive from. */
+  endpointUrl?: string;
   locales: string[];
   topics: string[];
 }
 
-/** Registers a partner: name, endpoint and optional filters (comma-separated locales and topic slugs). */
+/**
+ * Registers a partner: name, the endpoint we push to (empty for a partner we only receive from;
+ * its inbound settings are edited on the partner once it exists) and optional filters.
+ */
 export const PartnerForm = ({ onSubmit, busy }: { onSubmit: (values: PartnerFormValues) => Promise<boolean>; busy: boolean }) => {
   const [name, setName] = useState('');
   const [endpointUrl, setEndpointUrl] = useState('');
@@ -18,7 +22,13 @@ export const PartnerForm = ({ onSubmit, busy }: { onSubmit: (values: PartnerForm
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await onSubmit({ name: name.trim(), endpointUrl: endpointUrl.trim(), locales: splitList(locales), topics: splitList(topics) });
+    const endpoint = endpointUrl.trim();
+    const created = await onSubmit({
+      name: name.trim(),
+      ...(endpoint !== '' && { endpointUrl: endpoint }),
+      locales: splitList(locales),
+      topics: splitList(topics),
+    });
     if (created) {
       setName('');
       setEndpointUrl('');
@@ -34,13 +44,14 @@ export const PartnerForm = ({ onSubmit, busy }: { onSubmit: (values: PartnerForm
           <Field.Label>Name</Field.Label>
           <TextInput value={name} onChange={(e: { target: { value: string } }) => setName(e.target.value)} />
         </Field.Root>
-        <Field.Root name="endpointUrl" required>
+        <Field.Root name="endpointUrl" hint="where we push (empty: we only receive)">
           <Field.Label>Endpoint URL</Field.Label>
           <TextInput
             value={endpointUrl}
             placeholder="https://partner.example/webhooks/stories"
             onChange={(e: { target: { value: string } }) => setEndpointUrl(e.target.value)}
           />
+          <Field.Hint />
         </Field.Root>
         <Field.Root name="locales" hint="e.g. en, ru (empty: all)">
           <Field.Label>Locales</Field.Label>
@@ -52,7 +63,7 @@ export const PartnerForm = ({ onSubmit, busy }: { onSubmit: (values: PartnerForm
           <TextInput value={topics} onChange={(e: { target: { value: string } }) => setTopics(e.target.value)} />
           <Field.Hint />
         </Field.Root>
-        <Button type="submit" loading={busy} disabled={name.trim() === '' || endpointUrl.trim() === ''}>
+        <Button type="submit" loading={busy} disabled={name.trim() === ''}>
           Register partner
         </Button>
       </Flex>

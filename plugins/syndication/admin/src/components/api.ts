@@ -1,14 +1,51 @@
 /** Shapes of the plugin's admin API (server/src/controllers), as the page uses them. */
+export interface InboundSettings {
+  enabled: boolean;
+  policy: 'draft' | 'publish';
+  updates: 'held' | 'frozen';
+  feedUrl: string | null;
+  pollInterval: string;
+  locales: string[];
+  topicMap: Record<string, string>;
+}
+
 export interface Partner {
   id: number;
   name: string;
-  endpointUrl: string;
+  /** None: an inbound-only partner, to which nothing is pushed. */
+  endpointUrl: string | null;
   organisation: { documentId: string; name: string; slug: string } | null;
   locales: string[];
   topics: string[];
   status: 'active' | 'paused' | 'disabled';
   disabledReason: string | null;
   disabledAt: string | null;
+  inbound: InboundSettings;
+  inboxUrl: string;
+  inboundSecretSet: boolean;
+  forwardReceived: boolean;
+}
+
+export const OUTCOMES = ['created', 'updated', 'pending', 'unpublished', 'rejected'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** One entry of a partner's received log (GET /partners/:id/received). */
+export interface ReceivedEntry {
+  id: number;
+  externalId: string;
+  title: string | null;
+  via: 'push' | 'feed';
+  version: string | null;
+  locales: string[];
+  skippedLocales: string[];
+  unknownTopics: string[];
+  outcome: Outcome;
+  reason: string | null;
+  changes: string[];
+  acceptable: boolean;
+  resolved: 'accepted' | 'superseded' | null;
+  storyDocumentId: string | null;
+  receivedAt: string;
 }
 
 export interface Attempt {

@@ -3,14 +3,22 @@ import { Alert, Badge, Box, Button, Flex, Typography, type BadgeProps } from '@s
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { BASE, errorMessage, type Partner } from '../components/api';
 import { Deliveries } from '../components/Deliveries';
+import { Inbound } from '../components/Inbound';
 import { PartnerForm, type PartnerFormValues } from '../components/PartnerForm';
+import { Received } from '../components/Received';
 import { SecretNotice } from '../components/SecretNotice';
 
 const READ = [{ action: 'plugin::syndication.partners.read', subject: null }];
 const MANAGE = [{ action: 'plugin::syndication.partners.manage', subject: null }];
 const STATUS_VARIANT: Record<Partner['status'], BadgeProps['variant']> = { active: 'success', paused: 'secondary', disabled: 'danger' };
 
-/** Partners: list, register (secret shown once), pause/resume, rotate the secret, recent deliveries. */
+type Panel = 'deliveries' | 'inbound' | 'received';
+
+/**
+ * Partners: list, register (secret shown once), pause/resume, rotate the secret, recent
+ * deliveries; what a partner sends us (inbox URL, inbound settings, its secret, write-only) and
+ * what arrived from it (the received log, Accept update).
+ */
 const PartnersList = () => {
   const { get, post, put } = useFetchClient();
   const { allowedActions } = useRBAC({ manage: MANAGE });
@@ -19,7 +27,9 @@ const PartnersList = () => {
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ partnerName: string; secret: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [expanded, setExpanded] = useState<number | null>(null);
+  const [expanded, setExpanded] = useState<{ partnerId: number; panel: Panel } | null>(null);
+  const isOpen = (partnerId: number, panel: Panel) => expanded?.partnerId === partnerId && expanded.panel === panel;
+  const toggle = (partnerId: number, panel: Panel) => setExpanded(isOpen(partnerId, panel) ? null : { partnerId, panel });
 
   const load = useCallback(async () => {
     try {
@@ -73,10 +83,7 @@ const PartnersList = () => {
   return (
     <Page.Main>
       <Page.Title>Syndication partners</Page.Title>
-      <Layouts.Header
-        title="Syndication partners"
-        subtitle="Partner federations that receive signed pushes when a story is published, updated or unpublished"
-      />
+      <Layouts.Header title="Syndication partners" subtitle="Partner federations that receive signed pushes of our stories, and send us theirs" />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {error && (
@@ -97,9 +104,10 @@ const PartnersList = () => {
                       {partner.name}
                     </Typography>
                     <Badge variant={STATUS_VARIANT[partner.status]}>{partner.status}</Badge>
+                    {partner.inbound.enabled && <Badge variant="primary">receiving ({partner.inbound.policy})</Badge>}
                   </Flex>
                   <Typography tag="p" textColor="neutral600">
-                    {partner.endpointUrl}
+                    {partner.endpointUrl ?? 'No endpoint: we push nothing to this partner'}
                   </Typography>
                   <Typography variant="pi" tag="p" textColor="neutral600">
                     {partner.organisation ? `${partner.organisation.name} · ` : ''}
@@ -128,12 +136,20 @@ const PartnersList = () => {
                       Rotate secret
                     </Button>
                   )}
-                  <Button variant="tertiary" onClick={() => setExpanded(expanded === partner.id ? null : partner.id)}>
-                    {expanded === partner.id ? 'Hide deliveries' : 'Recent deliveries'}
+                  <Button variant="tertiary" onClick={() => toggle(partner.id, 'deliveries')}>
+                    {isOpen(partner.id, 'deliveries') ? 'Hide deliveries' : 'Recent deliveries'}
+                  </Button>
+                  <Button variant="tertiary" onClick={() => toggle(partner.id, 'inbound')}>
+                    {isOpen(partner.id, 'inbound') ? 'Hide inbound' : 'Inbound'}
+                  </Button>
+                  <Button variant="tertiary" onClick={() => toggle(partner.id, 'received')}>
+                    {isOpen(partner.id, 'received') ? 'Hide received' : 'Received'}
                   </Button>
                 </Flex>
               </Flex>
-              {expanded === partner.id && <Deliveries partnerId={partner.id} canManage={canManage} onError={setError} />}
+              {isOpen(partner.id, 'deliveries') && <Deliveries partnerId={partner.id} canManage={canManage} onError={setError} />}
+              {isOpen(partner.id, 'inbound') && <Inbound partner={partner} canManage={canManage} onSaved={load} onError={setError} />}
+              {isOpen(partner.id, 'received') && <Received partnerId={partner.id} canManage={canManage} onError={setError} />}
             </Box>
           ))}
         </Flex>

@@ -3,6 +3,9 @@ import { CONTENT_TYPE_KEYS, type ContentTypesConfig } from './content-types';
 
 export type { ContentTypeKey, ContentTypesConfig } from './content-types';
 
+/** After failed polls in a row: 1 min, 5 min, 15 min, 1 h, then every 6 h until the feed answers. */
+const DEFAULT_FEED_RETRY_SCHEDULE = '1m,5m,15m,1h,6h';
+
 /** Pushes to partners (services/dispatcher). */
 export interface PushConfig {
   /** Run the delivery worker in this process (every process may; claims are atomic). */
@@ -32,6 +35,29 @@ export interface PushConfig {
 }
 
 /**
+ * Polling partners' feeds (`inbound.feedUrl`; services/feed-poller), by the delivery worker
+ * with its SSRF-safe agents (`push.allowedAddresses`, `push.allowHttp`).
+ */
+export interface FeedsConfig {
+  /** Longest wait for a feed, connection, redirects and body included. */
+  timeoutMs: number;
+  /** Most bytes of a feed read (after decompression); a larger feed is refused whole. */
+  maxBytes: number;
+  /** Most items (and tombstones) in a feed; a feed with more is refused whole, nothing imported. */
+  maxItems: number;
+  /** Redirects followed (each hop checked by the SSRF-safe agents). */
+  maxRedirects: number;
+  /** Delays after the 1st, 2nd, ... failed poll in a row; the last repeats. */
+  retryScheduleMs: number[];
+  /** Each delay moves by up to ± this fraction. */
+  jitter: number;
+  /** A feed's Retry-After or Cache-Control max-age is honoured up to this long. */
+  maxDelayMs: number;
+  /** Feeds one process polls at the same time. */
+  concurrency: number;
+}
+
+/**
  * Plugin settings, overridable in config/plugins.ts (`syndication.config`). Every value has
  * a safe default except `contentTypes`: the host app names its own types (the plugin knows
  * none of them), and bootstrap checks they have what the plugin reads (config/content-types).
@@ -51,6 +77,7 @@ export interface SyndicationConfig {
   /** Feeds whose validators (ETag, Last-Modified) a process remembers, so Last-Modified moves forward when content changes. */
   cacheMaxEntries: number;
   push: PushConfig;
+  feeds: FeedsConfig;
 }
 
 type Env = {
@@ -87,6 +114,17 @@ const defaultConfig = ({ env }: { env: Env }): Omit<SyndicationConfig, 'contentT
     allowedAddresses: list(env('SYNDICATION_PUSH_ALLOWED_ADDRESSES', '')),
     allowHttp: env.bool('SYNDICATION_PUSH_ALLOW_HTTP', false) ?? false,
   },
+  feeds: {
+    timeoutMs: parseDuration(env('SYNDICATION_FEEDS_TIMEOUT', '20s') ?? '20s'),
+    // Real feeds are tens to hundreds of KiB; a WordPress feed of 50 full posts stays under 2 MiB.
+    maxBytes: env.int('SYNDICATION_FEEDS_MAX_BYTES', 5 * 1024 * 1024) ?? 5 * 1024 * 1024,
+    maxItems: env.int('SYNDICATION_FEEDS_MAX_ITEMS', 500) ?? 500,
+    maxRedirects: env.int('SYNDICATION_FEEDS_MAX_REDIRECTS', 3) ?? 3,
+    retryScheduleMs: parseSchedule(env('SYNDICATION_FEEDS_RETRY_SCHEDULE', DEFAULT_FEED_RETRY_SCHEDULE) ?? DEFAULT_FEED_RETRY_SCHEDULE),
+    jitter: env.float('SYNDICATION_FEEDS_JITTER', 0.2) ?? 0.2,
+    maxDelayMs: parseDuration(env('SYNDICATION_FEEDS_MAX_DELAY', '1d') ?? '1d'),
+    concurrency: env.int('SYNDICATION_FEEDS_CONCURRENCY', 4) ?? 4,
+  },
 });
 
 const positiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
@@ -107,6 +145,21 @@ const validatePush = (push: unknown): void => {
   if (!Array.isArray(addresses) || !addresses.every((address) => typeof address === 'string' && /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(address))) {
     throw new Error('syndication: push.allowedAddresses must be IP addresses or CIDR ranges (not host names)');
   }
+};
+
+const validateFeeds = (feeds: unknown): void => {
+  if (!isRecord(feeds)) throw new Error('syndication: feeds must be an object');
+  for (const key of ['timeoutMs', 'maxBytes', 'maxItems', 'maxDelayMs', 'concurrency'] as const) {
+    if (!positiveInteger(feeds[key])) throw new Error(`syndication: feeds.${key} must be an integer >= 1`);
+  }
+  if (typeof feeds.maxRedirects !== 'number' || !Number.isInteger(feeds.maxRedirects) || feeds.maxRedirects < 0) {
+    throw new Error('syndication: feeds.maxRedirects must be an integer >= 0');
+  }
+  const schedule = feeds.retryScheduleMs;
+  if (!Array.isArray(schedule) || schedule.length === 0 || !schedule.every((delay) => typeof delay === 'number' && Number.isInteger(delay) && delay >= 0)) {
+    throw new Error('syndication: feeds.retryScheduleMs must be a non-empty list of delays in milliseconds');
+  }
+  if (typeof feeds.jitter !== 'number' || feeds.jitter < 0 || feeds.jitter >= 1) throw new Error('syndication: feeds.jitter must be from 0 to below 1');
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -153,6 +206,7 @@ const validator = (config: unknown): void => {
     throw new Error('syndication: cacheMaxEntries must be an integer >= 1');
   }
   validatePush(config.push);
+  validateFeeds(config.feeds);
 };
 
 export default { default: defaultConfig, validator };

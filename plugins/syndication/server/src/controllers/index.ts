@@ -1,5 +1,7 @@
 import deliveries from './deliveries';
 import feeds from './feeds';
+import inbox from './inbox';
 import partners from './partners';
+import received from './received';
 
-export default { deliveries, feeds, partners };
+export default { deliveries, feeds, inbox, partners, received };

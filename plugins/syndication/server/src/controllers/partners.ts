@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import { validateInboundSecret } from '../validation/inbound';
 import { validateId, validatePartnerCreate, validatePartnerUpdate } from '../validation/partner';
 
 /**
@@ -33,6 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const id = validateId(ctx.params.id);
       const input = await validatePartnerUpdate(ctx.request.body, allowHttp());
       ctx.body = { data: await partners().update(id, input) };
+    },
+
+    /** PUT /partners/:id/inbound-secret: the secret the partner signs its pushes to us with; stored encrypted, never shown. */
+    async setInboundSecret(ctx: Context) {
+      const id = validateId(ctx.params.id);
+      const secret = await validateInboundSecret(ctx.request.body);
+      await partners().setInboundSecret(id, secret);
+      ctx.status = 204;
+      ctx.body = null;
     },
 
     /** POST /partners/:id/secret: a new secret replaces the old one at once. */

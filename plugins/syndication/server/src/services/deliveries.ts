@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { PARTNER } from '../content-types';
+import { PARTNER, RECEIVED_ITEM } from '../content-types';
+import { allowsRedistribution } from '../utils/licences';
 import { getService } from '../utils/get-service';
 import { serialise, storyData, type UnpublishedDataV1 } from '../utils/payload';
 import { contentTypeUid } from '../utils/plugin-config';
@@ -28,14 +29,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       select: ['id', 'locale'],
     })) as PublishedVersion[];
 
-  const partnersToPlan = async (): Promise<PlannedPartner[]> => {
-    const rows = (await strapi.db.query(PARTNER).findMany({ select: ['id', 'status', 'locales', 'topics'] })) as Array<{
+  /**
+   * The partners a story's changes go to. Partners without an endpoint get nothing. No echo: a
+   * story received from a partner never goes back to it, and goes to another partner only if
+   * that one opted in (`forwardReceived`) and the story's licence allows redistribution; so an
+   * A → B → A loop cannot start.
+   */
+  const partnersToPlan = async (documentId: string): Promise<PlannedPartner[]> => {
+    const rows = (await strapi.db.query(PARTNER).findMany({
+      where: { endpointUrl: { $notNull: true } },
+      select: ['id', 'status', 'locales', 'topics', 'forwardReceived'],
+    })) as Array<{
       id: number;
       status: PartnerStatus;
       locales: string[] | null;
       topics: string[] | null;
+      forwardReceived: boolean | null;
     }>;
-    return rows.map((row) => ({
+    const received = (await strapi.db.query(RECEIVED_ITEM).findMany({ where: { storyDocumentId: documentId }, select: ['partnerId', 'licence'] })) as Array<{
+      partnerId: number;
+      licence: string | null;
+    }>;
+    const origins = new Set(received.map((item) => item.partnerId));
+    const forwardable = received.every((item) => allowsRedistribution(item.licence));
+    const targets = received.length === 0 ? rows : rows.filter((row) => !origins.has(row.id) && row.forwardReceived === true && forwardable);
+    return targets.map((row) => ({
       id: row.id,
       status: row.status,
       locales: Array.isArray(row.locales) ? row.locales : [],
@@ -54,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async recordStoryChange(documentId: string, before: PublishedVersion[], after: PublishedVersion[]): Promise<number> {
       const change = publishedChange(before, after);
       if (isNoChange(change)) return 0;
-      const partners = await partnersToPlan();
+      const partners = await partnersToPlan(documentId);
       if (!partners.some(receives)) return 0;
 
       // The story is read only when a locale was (re)published: a take-down needs nothing of it.

@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Claims up to `limit` due deliveries for `owner` in one statement,
      * `UPDATE … WHERE id IN (SELECT … LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING id`: due,
-     * pending, not leased (or the lease ran out: its worker died), partner active, and not for
+     * pending, not leased (or the lease ran out: its worker died), partner active with an endpoint, and not for
      * a partner this process is already busy with. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets
      * several processes claim side by side without waiting or taking the same row; SQLite has
      * one writer at a time, so the statement is atomic there as it is.
@@ -73,7 +73,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // Not leased, or the lease ran out. knex groups what is added to the builder it passes.
           lease.whereNull(delivery.column('leaseUntil')).orWhere(delivery.column('leaseUntil'), '<', now);
         })
-        .whereIn(delivery.column('partnerId'), knex(partner.table).select('id').where(partner.column('status'), 'active'))
+        .whereIn(
+          delivery.column('partnerId'),
+          knex(partner.table).select('id').where(partner.column('status'), 'active').whereNotNull(partner.column('endpointUrl')),
+        )
         .orderBy([{ column: delivery.column('nextAttemptAt') }, { column: 'id' }])
         .limit(limit);
       if (busyPartners.length > 0) due.whereNotIn(delivery.column('partnerId'), busyPartners);

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'async_hooks';
 import { hostname } from 'os';
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
@@ -13,6 +14,22 @@ import type { DeliveryRow } from '../utils/types';
 const LEASE_MARGIN_MS = 5000;
 
 const USER_AGENT = 'union-comms-syndication/1 (+Standard Webhooks)';
+
+/** What a worker job gets on each run (utils/inbound-types, "Worker hook"). */
+export interface WorkerJobContext {
+  /** This process's worker id: the lease owner to claim rows with (utils/claim). */
+  owner: string;
+  /** True once the worker is stopping: give claimed rows back and return. */
+  stopping: () => boolean;
+  /** The SSRF-safe agents of this worker (push.allowedAddresses). */
+  agents: SafeAgents;
+}
+
+/** Extra work the worker runs on each poll (the inbox's received messages, the feed poller). */
+export interface WorkerJob {
+  name: string;
+  run: (context: WorkerJobContext) => Promise<void>;
+}
 
 const isSuccess = (status: number | null): boolean => status !== null && status >= 200 && status < 300;
 
@@ -33,6 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let agents: SafeAgents | null = null;
   /** Partners with a chain of deliveries in flight in this process, and those chains. */
   const busy = new Map<number, Promise<void>>();
+  /** Registered jobs, and those running now (one run at a time per job). */
+  const jobs = new Map<string, WorkerJob>();
+  const runningJobs = new Map<string, Promise<void>>();
 
   const settings = () => pluginConfig(strapi).push;
   const leaseMs = () => settings().timeoutMs + LEASE_MARGIN_MS;
@@ -40,27 +60,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const attempt = async (delivery: DeliveryRow): Promise<void> => {
     const queue = getService(strapi, 'delivery-queue');
     const partner = await getService(strapi, 'partners').forDelivery(delivery.partnerId);
-    if (!partner || partner.status !== 'active') {
+    if (!partner || partner.status !== 'active' || partner.endpointUrl === null) {
       await queue.release(delivery.id, owner);
       return;
     }
     if (!(await queue.renewLease(delivery.id, owner, leaseMs()))) return;
 
     const config = settings();
-    agents ??= createSafeAgents(config.allowedAddresses);
     const startedAt = new Date();
     const headers = {
       ...signHeaders(partner.secret, delivery.webhookId, delivery.payload, startedAt),
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
     };
+    const endpointUrl = partner.endpointUrl;
     const response: PushResponse = await postOnce({
-      url: partner.endpointUrl,
+      url: endpointUrl,
       headers,
       body: delivery.payload,
       timeoutMs: config.timeoutMs,
       keepBytes: config.responseBodyBytes,
-      agents,
+      agents: safeAgents(),
     });
 
     const runAttempts = Number(delivery.runAttempts) + 1;
@@ -124,7 +144,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  const safeAgents = (): SafeAgents => (agents ??= createSafeAgents(settings().allowedAddresses));
+
+  /** Starts each registered job that is not running already; they run beside the deliveries. */
+  const runJobs = (): void => {
+    for (const job of jobs.values()) {
+      if (runningJobs.has(job.name)) continue;
+      const run = job
+        .run({ owner, stopping: () => stopping, agents: safeAgents() })
+        .catch((error: unknown) => {
+          if (!stopping) strapi.log.error(`syndication: worker job ${job.name} failed: ${(error as Error).message}`);
+        })
+        .finally(() => runningJobs.delete(job.name));
+      runningJobs.set(job.name, run);
+    }
+  };
+
   const poll = async (): Promise<void> => {
+    runJobs();
     const config = settings();
     const free = config.batchSize - busy.size;
     if (free <= 0) return;
@@ -159,13 +196,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         polling = null;
         if (pollAgain && !stopping) {
           pollAgain = false;
-          setImmediate(tick);
+          setImmediate(detachedTick);
         }
       });
   };
 
+  /**
+   * `tick` in the context the worker was started in (bootstrap), whoever wakes it: a wake from
+   * inside a request (a push to the inbox, a story published by an API token) must not carry
+   * that request's context into the worker, whose reads would then be ruled as the public's.
+   */
+  let detachedTick: () => void = tick;
+
   function wake(): void {
-    if (running && !stopping) setImmediate(tick);
+    if (running && !stopping) setImmediate(detachedTick);
   }
 
   return {
@@ -176,12 +220,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (running || !settings().enabled) return;
       running = true;
       stopping = false;
-      timer = setInterval(tick, settings().pollIntervalMs);
+      detachedTick = AsyncResource.bind(tick);
+      timer = setInterval(detachedTick, settings().pollIntervalMs);
       tick();
     },
 
     /** Nudges the worker (a delivery was recorded or requeued): no wait for the next poll. */
     wake,
+
+    /**
+     * Adds a job the worker runs on each of its polls (and on `wake`), at most one run at a time
+     * per job in this process; `stop` waits for runs under way. Registering a name again replaces it.
+     */
+    registerJob(job: WorkerJob): void {
+      jobs.set(job.name, job);
+    },
 
     /** Stops polling and waits for the attempts under way (each ends within the timeout). */
     async stop(): Promise<void> {
@@ -189,7 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (timer) clearInterval(timer);
       timer = null;
       await polling;
-      await Promise.allSettled([...busy.values()]);
+      await Promise.allSettled([...busy.values(), ...runningJobs.values()]);
       running = false;
       agents?.http.destroy();
       agents?.https.destroy();

@@ -2,8 +2,22 @@ import deliveries from './deliveries';
 import deliveryLog from './delivery-log';
 import deliveryQueue from './delivery-queue';
 import dispatcher from './dispatcher';
+import feedPoller from './feed-poller';
 import feeds from './feeds';
+import inbound from './inbound';
+import inbox from './inbox';
 import items from './items';
 import partners from './partners';
 
-export default { deliveries, 'delivery-log': deliveryLog, 'delivery-queue': deliveryQueue, dispatcher, feeds, items, partners };
+export default {
+  deliveries,
+  'delivery-log': deliveryLog,
+  'delivery-queue': deliveryQueue,
+  dispatcher,
+  'feed-poller': feedPoller,
+  feeds,
+  inbound,
+  inbox,
+  items,
+  partners,
+};

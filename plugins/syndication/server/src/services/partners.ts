@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { locales, toIso, validationError, type Problem } from '@union-comms/kit';
+import { randomBytes } from 'crypto';
+import { locales, publicBaseUrl, restPrefix, toIso, validationError, type Problem } from '@union-comms/kit';
 import { PARTNER } from '../content-types';
 import { generateSecret } from '../utils/signing';
 import { contentTypeUid } from '../utils/plugin-config';
+import { inboundOf, type InboundInput, type InboundSettings } from '../validation/inbound';
 import type { PartnerCreateInput, PartnerUpdateInput } from '../validation/partner';
 
 export type PartnerStatus = 'active' | 'paused' | 'disabled';
@@ -13,8 +15,12 @@ export interface PartnerRow {
   id: number;
   documentId: string;
   name: string;
-  endpointUrl: string;
+  endpointUrl: string | null;
   secret?: string;
+  inbound: unknown;
+  inboxId: string | null;
+  inboundSecret?: string | null;
+  forwardReceived: boolean | null;
   locales: string[] | null;
   topics: string[] | null;
   status: PartnerStatus;
@@ -29,34 +35,71 @@ export interface PartnerRow {
 export interface PartnerView {
   id: number;
   name: string;
-  endpointUrl: string;
+  endpointUrl: string | null;
   organisation: { documentId: string; name: string; slug: string } | null;
   locales: string[];
   topics: string[];
   status: PartnerStatus;
   disabledReason: string | null;
   disabledAt: string | null;
+  inbound: InboundSettings;
+  /** Where this partner pushes its stories to us (read-only; its id is random, not the database id). */
+  inboxUrl: string;
+  /** Whether the partner's inbound secret is set (the secret itself is never shown). */
+  inboundSecretSet: boolean;
+  forwardReceived: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-const SELECT = ['id', 'documentId', 'name', 'endpointUrl', 'locales', 'topics', 'status', 'disabledReason', 'disabledAt', 'createdAt', 'updatedAt'];
+const SELECT = [
+  'id',
+  'documentId',
+  'name',
+  'endpointUrl',
+  'locales',
+  'topics',
+  'status',
+  'disabledReason',
+  'disabledAt',
+  'inbound',
+  'inboxId',
+  'forwardReceived',
+  'createdAt',
+  'updatedAt',
+];
+
+/** A new inbox id: 32 characters of randomness, unrelated to the row id, so inboxes cannot be guessed or enumerated. */
+export const newInboxId = (): string => randomBytes(24).toString('base64url');
 const POPULATE = { organisation: { select: ['documentId', 'name', 'slug'] } };
 
-/** Built field by field, so that nothing stored (the secret above all) leaves by accident. */
-export const toPartnerView = (row: PartnerRow): PartnerView => ({
+/** Built field by field, so that nothing stored (the secrets above all) leaves by accident. */
+export const toPartnerView = (row: PartnerRow, inboxBase: string, inboundSecretSet: boolean): PartnerView => ({
   id: row.id,
   name: row.name,
-  endpointUrl: row.endpointUrl,
+  endpointUrl: row.endpointUrl ?? null,
   organisation: row.organisation ? { documentId: row.organisation.documentId, name: row.organisation.name, slug: row.organisation.slug } : null,
   locales: Array.isArray(row.locales) ? row.locales : [],
   topics: Array.isArray(row.topics) ? row.topics : [],
   status: row.status,
   disabledReason: row.disabledReason ?? null,
   disabledAt: toIso(row.disabledAt),
+  inbound: inboundOf(row.inbound),
+  inboxUrl: `${inboxBase}/${row.inboxId ?? ''}`,
+  inboundSecretSet,
+  forwardReceived: row.forwardReceived === true,
   createdAt: toIso(row.createdAt),
   updatedAt: toIso(row.updatedAt),
 });
+
+/** What the importer knows of a partner (services/inbound). */
+export interface ImportPartner {
+  id: number;
+  name: string;
+  status: PartnerStatus;
+  inbound: InboundSettings;
+  organisation: { id: number; documentId: string; name: string } | null;
+}
 
 interface Encryption {
   encrypt(value: string): string | null;
@@ -83,18 +126,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return secret;
   };
 
-  const checkReferences = async (input: { locales?: string[]; topics?: string[]; organisation?: string | null }): Promise<void> => {
+  const inboxBase = (): string => `${publicBaseUrl(strapi)}${restPrefix(strapi)}/syndication/inbox`;
+
+  const view = (row: PartnerRow, inboundSecretSet: boolean): PartnerView => toPartnerView(row, inboxBase(), inboundSecretSet);
+
+  /** Which of these partners have an inbound secret (read without the secret itself leaving the service). */
+  const withInboundSecret = async (ids: number[]): Promise<Set<number>> => {
+    if (ids.length === 0) return new Set();
+    const rows = (await strapi.db.query(PARTNER).findMany({ where: { id: { $in: ids }, inboundSecret: { $notNull: true } }, select: ['id'] })) as Array<{
+      id: number;
+    }>;
+    return new Set(rows.map((row) => row.id));
+  };
+
+  const unknownTopics = async (slugs: string[]): Promise<string[]> => {
+    if (slugs.length === 0) return [];
+    const found = (await strapi.db.query(contentTypeUid(strapi, 'topic')).findMany({ where: { slug: { $in: slugs } }, select: ['slug'] })) as Array<{
+      slug: string;
+    }>;
+    const known = new Set(found.map((topic) => topic.slug));
+    return slugs.filter((slug) => !known.has(slug));
+  };
+
+  const checkReferences = async (input: { locales?: string[]; topics?: string[]; organisation?: string | null; inbound?: InboundInput }): Promise<void> => {
     const problems: Problem[] = [];
-    if (input.locales && input.locales.length > 0) {
-      const known = await locales(strapi).codes();
-      input.locales.filter((code) => !known.has(code)).forEach((code) => problems.push({ path: ['locales'], message: `Unknown locale "${code}"` }));
-    }
-    if (input.topics && input.topics.length > 0) {
-      const found = (await strapi.db.query(contentTypeUid(strapi, 'topic')).findMany({ where: { slug: { $in: input.topics } }, select: ['slug'] })) as Array<{
-        slug: string;
-      }>;
-      const slugs = new Set(found.map((topic) => topic.slug));
-      input.topics.filter((slug) => !slugs.has(slug)).forEach((slug) => problems.push({ path: ['topics'], message: `Unknown topic "${slug}"` }));
+    const known = await locales(strapi).codes();
+    (input.locales ?? []).filter((code) => !known.has(code)).forEach((code) => problems.push({ path: ['locales'], message: `Unknown locale "${code}"` }));
+    (input.inbound?.locales ?? [])
+      .filter((code) => !known.has(code))
+      .forEach((code) => problems.push({ path: ['inbound', 'locales'], message: `Unknown locale "${code}"` }));
+    (await unknownTopics(input.topics ?? [])).forEach((slug) => problems.push({ path: ['topics'], message: `Unknown topic "${slug}"` }));
+    for (const slug of await unknownTopics([...new Set(Object.values(input.inbound?.topicMap ?? {}))])) {
+      problems.push({ path: ['inbound', 'topicMap'], message: `Unknown topic "${slug}"` });
     }
     if (input.organisation) {
       const organisation = await strapi.db.query(contentTypeUid(strapi, 'organisation')).findOne({ where: { documentId: input.organisation }, select: ['id'] });
@@ -122,11 +185,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(): Promise<PartnerView[]> {
       const rows = (await strapi.db.query(PARTNER).findMany({ select: SELECT, populate: POPULATE, orderBy: [{ name: 'asc' }, { id: 'asc' }] })) as PartnerRow[];
-      return rows.map(toPartnerView);
+      const secrets = await withInboundSecret(rows.map((row) => row.id));
+      return rows.map((row) => view(row, secrets.has(row.id)));
     },
 
     async findOne(id: number): Promise<PartnerView> {
-      return toPartnerView(await findRow(id));
+      return view(await findRow(id), (await withInboundSecret([id])).has(id));
     },
 
     /** Creates a partner with a fresh secret; the secret is returned this once. */
@@ -137,16 +201,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = (await strapi.db.query(PARTNER).create({
         data: {
           name: input.name,
-          endpointUrl: input.endpointUrl,
+          endpointUrl: input.endpointUrl ?? null,
           secret: sealSecret(secret),
           locales: input.locales ?? [],
           topics: input.topics ?? [],
           status: input.status ?? 'active',
+          inbound: inboundOf(input.inbound ?? {}),
+          inboxId: newInboxId(),
+          forwardReceived: input.forwardReceived ?? false,
           ...(organisation && organisation.length > 0 && { organisation: organisation[0] }),
         },
         select: ['id'],
       })) as { id: number };
-      return { partner: toPartnerView(await findRow(created.id)), secret };
+      return { partner: view(await findRow(created.id), false), secret };
     },
 
     async update(id: number, input: PartnerUpdateInput): Promise<PartnerView> {
@@ -162,11 +229,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...(input.locales !== undefined && { locales: input.locales }),
           ...(input.topics !== undefined && { topics: input.topics }),
           ...(input.status !== undefined && { status: input.status }),
+          // Inbound settings are merged: a PATCH names only what changes.
+          ...(input.inbound !== undefined && { inbound: { ...inboundOf(existing.inbound), ...input.inbound } }),
+          ...(input.forwardReceived !== undefined && { forwardReceived: input.forwardReceived }),
           ...(reenabled && { disabledReason: null, disabledAt: null }),
           ...(organisation !== undefined && { organisation: organisation.length > 0 ? organisation[0] : null }),
         },
       });
-      const updated = toPartnerView(await findRow(id));
+      const updated = view(await findRow(id), (await withInboundSecret([id])).has(id));
       // Resumed or re-enabled: what waited goes out now.
       if (updated.status === 'active') strapi.plugin('syndication').service('dispatcher').wake();
       return updated;
@@ -177,17 +247,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await findRow(id);
       const secret = generateSecret();
       await strapi.db.query(PARTNER).update({ where: { id }, data: { secret: sealSecret(secret) } });
-      return { partner: toPartnerView(await findRow(id)), secret };
+      return { partner: view(await findRow(id), (await withInboundSecret([id])).has(id)), secret };
     },
 
-    /** The partner's status, endpoint and signing secret, for the dispatcher. */
-    async forDelivery(id: number): Promise<{ status: PartnerStatus; endpointUrl: string; secret: string } | null> {
+    /** Stores the secret the partner signs its pushes to our inbox with (encrypted; never shown again). */
+    async setInboundSecret(id: number, secret: string): Promise<void> {
+      await findRow(id);
+      await strapi.db.query(PARTNER).update({ where: { id }, data: { inboundSecret: sealSecret(secret) } });
+    },
+
+    /** The partner an inbox belongs to, with what the inbox needs (null: no such inbox). */
+    async forInbox(inboxId: string): Promise<{ id: number; status: PartnerStatus; inbound: InboundSettings; secret: string | null } | null> {
+      const row = (await strapi.db.query(PARTNER).findOne({ where: { inboxId }, select: ['id', 'status', 'inbound', 'inboundSecret'] })) as {
+        id: number;
+        status: PartnerStatus;
+        inbound: unknown;
+        inboundSecret: string | null;
+      } | null;
+      if (!row) return null;
+      return { id: row.id, status: row.status, inbound: inboundOf(row.inbound), secret: row.inboundSecret ? openSecret(row.inboundSecret) : null };
+    },
+
+    /** What the importer needs of a partner: its inbound settings and whom its stories are attributed to. */
+    async forImport(id: number): Promise<ImportPartner | null> {
+      const row = (await strapi.db.query(PARTNER).findOne({
+        where: { id },
+        select: ['id', 'name', 'status', 'inbound'],
+        populate: { organisation: { select: ['id', 'documentId', 'name'] } },
+      })) as {
+        id: number;
+        name: string;
+        status: PartnerStatus;
+        inbound: unknown;
+        organisation: { id: number; documentId: string; name: string } | null;
+      } | null;
+      if (!row) return null;
+      return { id: row.id, name: row.name, status: row.status, inbound: inboundOf(row.inbound), organisation: row.organisation ?? null };
+    },
+
+    /** Gives partners from before inboxes existed an inbox id. */
+    async ensureInboxIds(): Promise<void> {
+      const rows = (await strapi.db.query(PARTNER).findMany({ where: { inboxId: { $null: true } }, select: ['id'] })) as Array<{ id: number }>;
+      for (const row of rows) await strapi.db.query(PARTNER).update({ where: { id: row.id }, data: { inboxId: newInboxId() } });
+    },
+
+    /** The partner's status, endpoint and signing secret, for the dispatcher (no endpoint: nothing to send). */
+    async forDelivery(id: number): Promise<{ status: PartnerStatus; endpointUrl: string | null; secret: string } | null> {
       const row = (await strapi.db.query(PARTNER).findOne({ where: { id }, select: ['status', 'endpointUrl', 'secret'] })) as {
         status: PartnerStatus;
-        endpointUrl: string;
+        endpointUrl: string | null;
         secret: string;
       } | null;
-      return row ? { status: row.status, endpointUrl: row.endpointUrl, secret: openSecret(row.secret) } : null;
+      return row ? { status: row.status, endpointUrl: row.endpointUrl ?? null, secret: openSecret(row.secret) } : null;
     },
 
     /** A partner whose endpoint answered 410 Gone: no more deliveries until an editor re-enables it. */
@@ -198,7 +309,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Partners that receive story events (paused ones too: their deliveries wait for them). */
     async receiving(): Promise<Array<{ id: number; locales: string[]; topics: string[] }>> {
       const rows = (await strapi.db.query(PARTNER).findMany({
-        where: { status: { $in: ['active', 'paused'] } },
+        where: { status: { $in: ['active', 'paused'] }, endpointUrl: { $notNull: true } },
         select: ['id', 'locales', 'topics'],
       })) as Array<{ id: number; locales: string[] | null; topics: string[] | null }>;
       return rows.map((row) => ({ id: row.id, locales: Array.isArray(row.locales) ? row.locales : [], topics: Array.isArray(row.topics) ? row.topics : [] }));

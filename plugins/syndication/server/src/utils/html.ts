@@ -88,8 +88,13 @@ const rendered = new LRUCache<string, string>({
   sizeCalculation: (html, key) => html.length + key.length,
 });
 
-const render = (source: string, baseUrl: string): string => {
-  const html = markdown.render(source);
+const render = (source: string, baseUrl: string): string => sanitizeSafeHtml(markdown.render(source), baseUrl);
+
+/**
+ * HTML (a partner feed's, or rendered Markdown) cleaned with the feeds' allow-list: the one
+ * sanitizer for everything the plugin shows or imports.
+ */
+export const sanitizeSafeHtml = (html: string, baseUrl: string): string => {
   const absolutise = (attribute: 'href' | 'src') => (tagName: string, attribs: sanitizeHtml.Attributes) => {
     const value = attribs[attribute];
     const next: sanitizeHtml.Attributes = { ...attribs };

@@ -1,5 +1,6 @@
 import { errors, yup } from '@strapi/utils';
 import { invalid, validate } from '@union-comms/kit';
+import { inboundSchema, type InboundInput } from './inbound';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -7,11 +8,14 @@ const DOCUMENT_ID = /^[a-z0-9]{10,64}$/;
 
 export interface PartnerCreateInput {
   name: string;
-  endpointUrl: string;
+  /** Absent or null: an inbound-only partner, to which nothing is pushed. */
+  endpointUrl?: string | null;
   organisation?: string | null;
   locales?: string[];
   topics?: string[];
   status?: 'active' | 'paused';
+  inbound?: InboundInput;
+  forwardReceived?: boolean;
 }
 
 export type PartnerUpdateInput = Partial<PartnerCreateInput>;
@@ -40,9 +44,10 @@ const fields = (allowHttp: boolean) => ({
   endpointUrl: yup
     .string()
     .strict()
+    .nullable()
     .max(2048)
     .test('endpoint', 'endpointUrl is not acceptable', function check(value) {
-      if (value === undefined) return true;
+      if (value === undefined || value === null) return true;
       const problem = endpointProblem(value, allowHttp);
       return problem === null ? true : this.createError({ message: problem });
     }),
@@ -50,12 +55,12 @@ const fields = (allowHttp: boolean) => ({
   locales: yup.array().strict().of(yup.string().strict().required().matches(LOCALE, 'locales must be locale codes')).max(20),
   topics: yup.array().strict().of(yup.string().strict().required().max(200).matches(SLUG, 'topics must be topic slugs')).max(100),
   status: yup.string().strict().oneOf(['active', 'paused'], 'status must be active or paused'),
+  inbound: inboundSchema(allowHttp),
+  forwardReceived: yup.boolean().strict(),
 });
 
 const objectOf = (shape: ReturnType<typeof fields>, required: boolean) => {
-  const base = required
-    ? { ...shape, name: shape.name.required('name is required'), endpointUrl: shape.endpointUrl.required('endpointUrl is required') }
-    : shape;
+  const base = required ? { ...shape, name: shape.name.required('name is required') } : shape;
   return yup.object(base).noUnknown(true, 'Unknown field(s): ${unknown}').strict();
 };
 

@@ -1,5 +1,6 @@
 /**
- * A partner federation that receives signed pushes of stories. Hidden from the Content
+ * A partner federation: outbound (it receives signed pushes of our stories at `endpointUrl`),
+ * inbound (it sends us its stories, signed to our inbox or in a feed: `inbound`), or both. Hidden from the Content
  * Manager and the Content-Type Builder: partners are managed on the plugin's own admin page
  * and API (controllers/partners), which never show the secret after it was created.
  */
@@ -10,7 +11,7 @@ export default {
     singularName: 'partner',
     pluralName: 'partners',
     displayName: 'Syndication partner',
-    description: 'A partner federation receiving signed pushes of stories',
+    description: 'A partner federation we push stories to, receive stories from, or both',
   },
   options: { draftAndPublish: false },
   pluginOptions: {
@@ -18,10 +19,12 @@ export default {
     'content-type-builder': { visible: false },
     i18n: { localized: false },
   },
+  indexes: [{ name: 'syndication_partners_inbox_uq', columns: ['inbox_id'], type: 'unique' }],
   attributes: {
     name: { type: 'string', required: true, maxLength: 200 },
     organisation: { type: 'relation', relation: 'manyToOne', target: 'api::organisation.organisation' },
-    endpointUrl: { type: 'string', required: true, maxLength: 2048 },
+    /** Where pushes go; none: we push nothing to this partner. */
+    endpointUrl: { type: 'string', maxLength: 2048 },
     /** Standard Webhooks `whsec_` secret, encrypted with the admin ENCRYPTION_KEY when set. */
     secret: { type: 'text', required: true, private: true, configurable: false },
     /** Locale codes; empty: every locale. */
@@ -31,5 +34,13 @@ export default {
     status: { type: 'enumeration', enum: ['active', 'paused', 'disabled'], default: 'active', required: true },
     disabledReason: { type: 'string', maxLength: 1000 },
     disabledAt: { type: 'datetime' },
+    /** Inbound settings (validation/inbound): { enabled, policy, updates, feedUrl, pollInterval, locales, topicMap }. */
+    inbound: { type: 'json' },
+    /** Random and opaque: the partner's inbox is `{PUBLIC_URL}/api/syndication/inbox/{inboxId}`. */
+    inboxId: { type: 'string', unique: true, maxLength: 64, configurable: false },
+    /** The secret the partner signs its pushes with, encrypted like `secret`. */
+    inboundSecret: { type: 'text', private: true, configurable: false },
+    /** Stories received from other partners are pushed to this one (if their licence allows). */
+    forwardReceived: { type: 'boolean', default: false },
   },
 };

@@ -20,6 +20,11 @@ export default {
     { method: 'PUT' as const, path: '/partners/:id', handler: 'partners.update', config: guarded(PERMISSIONS.manage) },
     // Rotation: a new secret is created and replaces the old one.
     { method: 'POST' as const, path: '/partners/:id/secret', handler: 'partners.createSecret', config: guarded(PERMISSIONS.manage) },
+    // The secret the partner signs its pushes to our inbox with: write-only (204, never shown).
+    { method: 'PUT' as const, path: '/partners/:id/inbound-secret', handler: 'partners.setInboundSecret', config: guarded(PERMISSIONS.manage) },
+    { method: 'GET' as const, path: '/partners/:id/received', handler: 'received.findForPartner', config: guarded(PERMISSIONS.read) },
+    // Applies an update held because an editor changed the local copy.
+    { method: 'POST' as const, path: '/received/:id/acceptance', handler: 'received.createAcceptance', config: guarded(PERMISSIONS.manage) },
     { method: 'GET' as const, path: '/partners/:id/deliveries', handler: 'deliveries.findForPartner', config: guarded(PERMISSIONS.read) },
     // Redelivery: a new attempt of the same message.
     { method: 'POST' as const, path: '/deliveries/:id/attempts', handler: 'deliveries.createAttempt', config: guarded(PERMISSIONS.manage) },

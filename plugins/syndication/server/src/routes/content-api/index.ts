@@ -70,5 +70,12 @@ const feedRoute = (extension: 'rss' | 'atom' | 'json') => ({
 
 export default {
   type: 'content-api' as const,
-  routes: [feedRoute('rss'), feedRoute('atom'), feedRoute('json')],
+  routes: [
+    feedRoute('rss'),
+    feedRoute('atom'),
+    feedRoute('json'),
+    // A partner's signed push: public on purpose, the Standard Webhooks signature is the
+    // authentication (controllers/inbox; the bytes are read raw by middlewares/inbox).
+    { method: 'POST' as const, path: '/inbox/:inboxId', handler: 'inbox.receive', config: { auth: false as const, policies: [] } },
+  ],
 };
