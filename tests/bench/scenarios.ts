@@ -34,6 +34,50 @@ const expectItems = (count: number, pick: (json: unknown) => unknown[]) => (body
 
 const restItems = (json: unknown) => (json as { data: unknown[] }).data;
 
+/**
+ * Searches as a website's visitors type them, in the three locales of the data set: stemmed
+ * English and Russian, Kazakh by prefix and with a typo, and Kazakh falling back to Russian
+ * and English. The data set's texts are drawn from 30 words per language, so every query
+ * matches nearly every story of its locale: each answer ranks thousands of hits.
+ */
+const SEARCHES = [
+  'q=union&locale=en&types=story',
+  'q=collective%20bargaining&locale=en',
+  'q=solidarity%20training&locale=en&page=3',
+  `q=${encodeURIComponent('профсоюз')}&locale=ru`,
+  `q=${encodeURIComponent('коллективный договор')}&locale=ru&types=story`,
+  `q=${encodeURIComponent('кәсіподақ')}&locale=kk`,
+  `q=${encodeURIComponent('жумысшылар')}&locale=kk`,
+  `q=${encodeURIComponent('цифрлық экономика')}&locale=kk&fallback=true`,
+].map((query) => ({ path: `/api/search?${query}` }));
+
+/**
+ * Searches that match a few documents, as most real searches do: organisations by acronym
+ * (`ORG17`, one per organisation and locale), in the three locales, Kazakh by prefix, and the
+ * guides' series. What a search costs beside ranking thousands of hits.
+ */
+const SELECTIVE_SEARCHES = [
+  'q=ORG17&locale=en',
+  'q=ORG230&locale=ru&types=organisation',
+  'q=org45&locale=kk',
+  'q=ORG99&locale=kk&fallback=true',
+  'q=ORG7%20ORG8&locale=en',
+  'q=Bench%20series&types=guide&pageSize=5',
+].map((query) => ({ path: `/api/search?${query}` }));
+
+/**
+ * The first search ("union", a word of nearly every English text of the data set) finds nearly
+ * every published English story: the index holds the whole data set, bulk-copied stories included.
+ */
+const expectWholeIndex = (dataset: DatasetSummary) => (body: string) => {
+  const answer = JSON.parse(body) as { data: unknown[]; meta: { pagination: { total: number } } };
+  const stories = dataset.counts.publishedStoryRows / 3;
+  if (answer.meta.pagination.total < 0.98 * stories) {
+    throw new Error(`the search index holds ${answer.meta.pagination.total} of ${stories} English stories: run npm run search:reindex on the data set`);
+  }
+  if (answer.data.length !== Math.min(10, stories)) throw new Error(`expected ${Math.min(10, stories)} hits, got ${answer.data.length}`);
+};
+
 /** `calendarBytes`: the size of the events.ics answer, for bare Koa to send as many bytes. */
 export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, string>, calendarBytes: number): Scenario[] => {
   const bySlug = dataset.sampleSlugs.map(({ locale, slug }) => ({
@@ -162,6 +206,34 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
       cacheOff: true,
       description: `${scenario.name} with the response cache off`,
     })),
+    {
+      name: 'search',
+      target: 'app',
+      requests: SEARCHES,
+      status: 200,
+      check: expectWholeIndex(dataset),
+      description: `GET /api/search, ${SEARCHES.length} queries in en, ru and kk (stemmed, prefix, typo, fallback)`,
+    },
+    {
+      name: 'search-uncached',
+      target: 'app',
+      requests: SEARCHES,
+      status: 200,
+      check: expectWholeIndex(dataset),
+      cacheOff: true,
+      description: 'the same searches with the response cache off: each one ranks its hits in the database',
+    },
+    {
+      name: 'search-selective-uncached',
+      target: 'app',
+      requests: SELECTIVE_SEARCHES,
+      status: 200,
+      check: (body) => {
+        if ((JSON.parse(body) as { data: unknown[] }).data.length !== 1) throw new Error('expected the one organisation ORG17');
+      },
+      cacheOff: true,
+      description: `${SELECTIVE_SEARCHES.length} searches matching a few documents each (organisation acronyms, a guide series), response cache off`,
+    },
     { name: 'reads-quiet', target: 'app', requests: readMix, status: 200, description: 'read mix: list of 25, 5 stories by slug, JSON feed' },
     {
       name: 'reads-while-publishing',

@@ -1,0 +1,5 @@
+import indexer from './indexer';
+import search from './search';
+import store from './store';
+
+export default { indexer, search, store };
