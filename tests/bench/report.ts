@@ -72,6 +72,9 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
   };
   p99Target('rest-list-25', 50);
   p99Target('rest-list-100', 150);
+  // Search at full scale (issue #15): broad queries (thousands of hits) and selective ones.
+  p99Target('search-uncached', 50);
+  p99Target('search-selective-uncached', 50);
   for (const size of [25, 100]) {
     const rest = find(results, `rest-list-${size}`, connections);
     const graphql = find(results, `graphql-list-${size}`, connections);
