@@ -210,6 +210,8 @@ describe('a signed push', () => {
       expect(res.body).toEqual(unknown.body);
     }
     expect(unknown.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' });
+    // The challenge of a 401: the push's signature, not a user or a token.
+    expect(unknown.headers['www-authenticate']).toBe('StandardWebhooks realm="syndication inbox"');
   });
 
   it('is imported once when its webhook-id is replayed (202 again, nothing done twice)', async () => {

@@ -18,7 +18,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = inboxBodies.get(ctx);
     // Only if the app's middleware list lost the inbox's entry (the boot checks it is there).
     if (!body) throw new errors.ApplicationError('The inbox middleware (plugin::syndication.inbox) did not read this push');
-    const result = await getService(strapi, 'inbox').accept(String(ctx.params.inboxId ?? ''), ctx.req.headers, body);
+    let result: { webhookId: string; duplicate: boolean };
+    try {
+      result = await getService(strapi, 'inbox').accept(String(ctx.params.inboxId ?? ''), ctx.req.headers, body);
+    } catch (error) {
+      // The challenge a 401 owes (RFC 9110): this route is authenticated by the push's
+      // signature, not by a user or an API token.
+      if (error instanceof errors.UnauthorizedError) ctx.set('WWW-Authenticate', 'StandardWebhooks realm="syndication inbox"');
+      throw error;
+    }
     ctx.status = 202;
     ctx.body = { data: { webhookId: result.webhookId, status: result.duplicate ? 'already-received' : 'accepted' } };
   },

@@ -76,6 +76,72 @@ export default {
     feedRoute('json'),
     // A partner's signed push: public on purpose, the Standard Webhooks signature is the
     // authentication (controllers/inbox; the bytes are read raw by middlewares/inbox).
-    { method: 'POST' as const, path: '/inbox/:inboxId', handler: 'inbox.receive', config: { auth: false as const, policies: [] } },
+    {
+      method: 'POST' as const,
+      path: '/inbox/:inboxId',
+      handler: 'inbox.receive',
+      config: {
+        auth: false as const,
+        policies: [],
+        openapi: {
+          summary: 'A partner federation pushes a story (Standard Webhooks, payload v1)',
+          description:
+            'Signed with the inbound secret the partner was given (webhook-id, webhook-timestamp within 5 minutes, webhook-signature), verified over the raw bytes before parsing. The body is payload v1: story.published, story.updated or story.unpublished. Imported after the answer; a webhook-id already received is accepted again and done once. An unknown inbox answers as a bad signature (401).',
+          tags: ['syndication'],
+          parameters: [
+            {
+              name: 'inboxId',
+              in: 'path' as const,
+              required: true,
+              description: 'The inbox of the partner (its inboxUrl), random and opaque.',
+              schema: { type: 'string' },
+            },
+            { name: 'webhook-id', in: 'header' as const, required: true, schema: { type: 'string', maxLength: 180 } },
+            { name: 'webhook-timestamp', in: 'header' as const, required: true, schema: { type: 'string', pattern: '^[0-9]+$' } },
+            { name: 'webhook-signature', in: 'header' as const, required: true, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    type: { enum: ['story.published', 'story.updated', 'story.unpublished'] },
+                    timestamp: { type: 'string' },
+                    data: { type: 'object' },
+                  },
+                  required: ['type', 'data'],
+                },
+              },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Accepted (or already received): imported after the answer.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      data: {
+                        type: 'object',
+                        properties: { webhookId: { type: 'string' }, status: { enum: ['accepted', 'already-received'] } },
+                        required: ['webhookId', 'status'],
+                      },
+                    },
+                    required: ['data'],
+                  },
+                },
+              },
+            },
+            '401': { description: 'Missing or bad signature, stale timestamp, or unknown inbox (the same answer).' },
+            '403': { description: 'The partner is paused, disabled, or not receiving.' },
+            '413': { description: 'The body is larger than 1 MiB.' },
+            '415': { description: 'The body is not application/json (UTF-8).' },
+          },
+        },
+      },
+    },
   ],
 };
