@@ -76,6 +76,9 @@ interface StoryWriter {
   unpublish(params: { documentId: string; locale: string }): Promise<unknown>;
 }
 
+const isStoryWriter = (service: object): service is StoryWriter =>
+  ['create', 'update', 'publish', 'unpublish'].every((method) => typeof Reflect.get(service, method) === 'function');
+
 export const itemKeyOf = (partnerId: number, externalId: string): string => `${partnerId}:${createHash('sha256').update(externalId, 'utf8').digest('hex')}`;
 
 const instant = (value: string | null | undefined): number | null => {
@@ -148,7 +151,12 @@ const itemProblem = (item: InboundStory): string | null => {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const storyUid = () => contentTypeUid(strapi, 'story');
-  const stories = (): StoryWriter => strapi.documents(storyUid()) as StoryWriter;
+  const stories = (): StoryWriter => {
+    const service: object = strapi.documents(storyUid());
+    // Received stories are drafts or published versions: the story type must have draft and publish.
+    if (!isStoryWriter(service)) throw new Error(`syndication: ${storyUid()} cannot be published (no draft and publish)`);
+    return service;
+  };
 
   const draftRows = async (documentId: string): Promise<DraftRow[]> =>
     (await strapi.db.query(storyUid()).findMany({
