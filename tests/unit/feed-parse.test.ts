@@ -180,6 +180,42 @@ describe('feedItems', () => {
     expect(joined?.story.version).toBe(new Date(NOW + 5000).toISOString());
   });
 
+  it('names a union-comms story by the document id its pushes carry, so push and feed make one document', () => {
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Partner',
+      items: [
+        {
+          id: 'urn:uuid:en-version',
+          url: 'https://partner.example/en/stories/turin',
+          language: 'en',
+          title: 'Turin',
+          content_html: '<p>Turin</p>',
+          date_modified: '2025-01-02T00:00:00Z',
+          _syndication: { documentId: 'doc-turin', translations: [{ language: 'ru', url: 'https://partner.example/ru/stories/turin', title: 'Турин' }] },
+        },
+        {
+          id: 'urn:uuid:ru-version',
+          url: 'https://partner.example/ru/stories/turin',
+          language: 'ru',
+          title: 'Турин',
+          content_html: '<p>Турин</p>',
+          date_modified: '2025-01-02T00:00:00Z',
+          _syndication: { documentId: 'doc-turin', translations: [{ language: 'en', url: 'https://partner.example/en/stories/turin', title: 'Turin' }] },
+        },
+        { id: 'urn:uuid:other', url: 'https://partner.example/en/stories/other', language: 'en', title: 'Other', content_html: '<p>x</p>' },
+      ],
+    });
+    const result = feedItems(parseFeedDocument(json, undefined, LIMITS), options());
+    expect(result.changed.map((story) => [story.story.externalId, story.story.translations.map((translation) => translation.locale).sort()])).toEqual(
+      expect.arrayContaining([
+        ['doc-turin', ['en', 'ru']],
+        ['urn:uuid:other', ['en']],
+      ]),
+    );
+    expect(result.changed).toHaveLength(2);
+  });
+
   it('dedupes by id, falling back to the link, and leaves out items with neither', () => {
     const json = JSON.stringify({
       version: 'https://jsonfeed.org/version/1.1',

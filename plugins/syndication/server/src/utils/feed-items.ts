@@ -236,7 +236,10 @@ export const feedItems = (feed: ParsedFeed, options: FeedItemsOptions): FeedItem
     members.sort((a, b) => (a.key < b.key ? -1 : 1));
     // The story keeps the external id it was first handed over with, whichever translation came first.
     const remembered = members.map((member) => memory[member.key]?.externalId).find((id) => id !== undefined && !usedIds.has(id));
-    const externalId = remembered ?? members.find((member) => !usedIds.has(member.key))?.key ?? members[0].key;
+    // Else the source's document id when it gives one (a union-comms partner: the id its pushes
+    // carry), else the first item's id.
+    const sourceDocumentId = members.map((member) => member.entry.sourceDocumentId).find((id) => id !== null && !usedIds.has(id));
+    const externalId = remembered ?? sourceDocumentId ?? members.find((member) => !usedIds.has(member.key))?.key ?? members[0].key;
     usedIds.add(externalId);
 
     // One translation per locale (the newest); an item without a language cannot be placed.

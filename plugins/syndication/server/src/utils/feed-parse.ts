@@ -52,6 +52,12 @@ export interface FeedEntry {
   categories: Array<{ slug: string | null; name: string | null }>;
   /** Other language versions of the same story. */
   alternates: FeedAlternate[];
+  /**
+   * The story's document id at the source, when it says (a union-comms JSON Feed:
+   * `_syndication.documentId`): the external id its signed pushes carry, so that the same story
+   * by push and by feed is one document here.
+   */
+  sourceDocumentId: string | null;
 }
 
 /** RFC 6721 `at:deleted-entry`: the source deleted the entry whose id is `ref`. */
@@ -152,6 +158,7 @@ const atomEntry = (entry: AtomFeed.Entry<string>, feed: AtomFeed.Feed<string>, f
     licenceIds: unique([entry.rights ? atomText(entry.rights) : feed.rights ? atomText(feed.rights) : null]),
     categories: (entry.categories ?? []).map((category) => ({ slug: nonEmpty(category.term), name: nonEmpty(category.label) })),
     alternates: own.alternates,
+    sourceDocumentId: null,
   };
 };
 
@@ -176,6 +183,7 @@ const rssEntry = (item: RssFeed.Item<string>, feed: RssFeed.Feed<string>, feedLa
     // WordPress writes category names HTML-escaped (`Health &amp; Safety`), inside CDATA.
     categories: (item.categories ?? []).map((category) => ({ slug: null, name: nonEmpty(feedHtmlToText(category.name)) })),
     alternates: own.alternates,
+    sourceDocumentId: null,
   };
 };
 
@@ -303,6 +311,7 @@ const jsonItem = (raw: unknown, index: number, feedLanguage: string | null): Fee
     licenceIds: unique([optionalString(licence?.id, `${path}._syndication.licence.id`)]),
     categories: categories.length > 0 ? categories : tags,
     alternates: translations,
+    sourceDocumentId: optionalString(extension?.documentId, `${path}._syndication.documentId`),
   };
 };
 

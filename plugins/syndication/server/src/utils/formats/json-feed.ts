@@ -9,6 +9,8 @@ interface JsonFeedAuthor {
 
 /** This plugin's extension (JSON Feed extensions start with an underscore); described in the plugin README. */
 interface SyndicationExtension {
+  /** The story's document id: what our pushes name it by (payload v1 `data.documentId`). */
+  documentId: string;
   licence: { id: string; url: string | null };
   translations: Array<{ language: string; url: string; title: string }>;
   categories: Array<{ slug: string; name: string }>;
@@ -65,6 +67,7 @@ const item = (story: SyndicationItem): JsonFeedItem => ({
     ],
   }),
   _syndication: {
+    documentId: story.documentId,
     licence: story.licence,
     translations: story.translations.map((translation) => ({ language: translation.locale, url: translation.link, title: translation.title })),
     categories: story.categories,
