@@ -22,6 +22,7 @@ describe('claiming due deliveries', () => {
   const DELIVERIES = 'syndication_deliveries';
   const COLUMNS: Record<string, string> = {
     status: 'status',
+    endpointUrl: 'endpoint_url',
     partnerId: 'partner_id',
     nextAttemptAt: 'next_attempt_at',
     leaseOwner: 'lease_owner',
@@ -36,6 +37,7 @@ describe('claiming due deliveries', () => {
     await db.schema.createTable(PARTNERS, (table) => {
       table.increments('id');
       table.string('status');
+      table.string('endpoint_url');
     });
     await db.schema.createTable(DELIVERIES, (table) => {
       table.increments('id');
@@ -63,7 +65,8 @@ describe('claiming due deliveries', () => {
     clock = NOW;
   });
 
-  const partner = async (status: string): Promise<number> => (await db(PARTNERS).insert({ status }, ['id']))[0].id;
+  const partner = async (status: string, endpointUrl: string | null = 'https://partner.example/hook'): Promise<number> =>
+    (await db(PARTNERS).insert({ status, endpoint_url: endpointUrl }, ['id']))[0].id;
   const delivery = async (partnerId: number, nextAttemptAt: number, extra: Record<string, unknown> = {}): Promise<number> =>
     (await db(DELIVERIES).insert({ partner_id: partnerId, status: 'pending', next_attempt_at: nextAttemptAt, ...extra }, ['id']))[0].id;
   /** A claim at `clock`: the queue reads the time with Date.now() (it takes no clock), set here for the call. */
@@ -105,6 +108,12 @@ describe('claiming due deliveries', () => {
     clock = NOW + 5001;
     expect(await claim()).toEqual([id]);
     expect(await db(DELIVERIES).where({ id }).first()).toMatchObject({ lease_owner: 'worker-1' });
+  });
+
+  it('claims nothing for a partner without an endpoint (one we only receive from)', async () => {
+    await delivery(await partner('active', null), NOW);
+    const pushed = await delivery(await partner('active'), NOW);
+    expect(await claim()).toEqual([pushed]);
   });
 
   it('claims pending deliveries only', async () => {
