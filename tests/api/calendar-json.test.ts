@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import jsonld from 'jsonld';
 import { bootStrapi, http } from '../helpers/strapi';
 import { createEvent, DEMO_SLUG, NON_CONSENTING_NAME, PRIVATE_STRINGS } from '../helpers/calendar-fixtures';
+import { documentLoader, S } from '../helpers/schema-org';
 
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;
@@ -25,17 +26,6 @@ afterAll(async () => teardown());
 
 const get = (path: string) => http(strapi).get(path);
 const slugs = (res: { body: { data: Array<{ slug: string }> } }) => res.body.data.map((event) => event.slug);
-
-/**
- * schema.org's published context maps every term onto @vocab http://schema.org/ (the http
- * form, as schema.org serves it). Tests have no network, so the loader serves that mapping.
- */
-const SCHEMA_ORG_CONTEXT = { '@context': { '@vocab': 'http://schema.org/' } };
-const documentLoader = async (url: string) => {
-  if (!/^https?:\/\/schema\.org\/?$/.test(url)) throw new Error(`unexpected remote document ${url}`);
-  return { contextUrl: undefined, documentUrl: url, document: SCHEMA_ORG_CONTEXT };
-};
-const S = 'http://schema.org/';
 
 type Expanded = Record<string, unknown>;
 const first = (node: Expanded, term: string): Expanded => (node[`${S}${term}`] as Expanded[])[0];

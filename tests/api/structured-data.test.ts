@@ -6,6 +6,7 @@ import { GUIDE, ORGANISATION, STORY } from '../../src/domain/uids';
 import { NON_CONSENTING_NAME, PRIVATE_STRINGS } from '../helpers/calendar-fixtures';
 import { findLeaks } from '../helpers/content';
 import { bootStrapi, http, responseCache } from '../helpers/strapi';
+import { documentLoader, S } from '../helpers/schema-org';
 
 /**
  * GET /api/structured-data/{stories,guides,organisations}/:slug: schema.org JSON-LD, read as a
@@ -102,17 +103,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => teardown());
-
-/**
- * schema.org's published context maps every term onto @vocab http://schema.org/ (the http form,
- * as schema.org serves it): the local copy the calendar's tests serve too.
- */
-const SCHEMA_ORG_CONTEXT = { '@context': { '@vocab': 'http://schema.org/' } };
-const documentLoader = async (url: string) => {
-  if (!/^https?:\/\/schema\.org\/?$/.test(url)) throw new Error(`unexpected remote document ${url}`);
-  return { contextUrl: undefined, documentUrl: url, document: SCHEMA_ORG_CONTEXT };
-};
-const S = 'http://schema.org/';
 
 type Expanded = Record<string, unknown>;
 
