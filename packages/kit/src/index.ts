@@ -8,3 +8,4 @@ export { publicBaseUrl, restPrefix } from './urls';
 export { invalid, validate, validateSync, validationError, type Problem } from './validation';
 export { negotiatedGraphqlType } from './graphql-media-type';
 export { cacheHints, renderedCache, type CacheHints, type RenderedCache } from './cache-hints';
+export { checkContentTypes, type AttributeNeed } from './content-types';

@@ -1,3 +1,5 @@
+import type { AttributeNeed as KitAttributeNeed } from '@union-comms/kit';
+
 /** The app's content types the plugin reads, by config key (`structured-data.config.contentTypes`). */
 export type ContentTypeKey = 'story' | 'guide' | 'organisation' | 'topic';
 
@@ -5,11 +7,8 @@ export type ContentTypesConfig = Record<ContentTypeKey, string>;
 
 export const CONTENT_TYPE_KEYS: readonly ContentTypeKey[] = ['story', 'guide', 'organisation', 'topic'];
 
-/**
- * What the plugin reads of an attribute: a value (`true`), a relation to another configured
- * type, or a component with attributes of its own.
- */
-export type AttributeNeed = true | { relation: ContentTypeKey } | { component: Record<string, AttributeNeed> };
+/** What the plugin reads of an attribute (@union-comms/kit): a value, a relation to another configured type, a component. */
+export type AttributeNeed = KitAttributeNeed<ContentTypeKey>;
 
 /**
  * Every attribute the plugin reads of each configured type (the fields services/documents.ts
