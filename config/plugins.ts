@@ -154,6 +154,32 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: './plugins/openapi',
   },
+  // Publish and unpublish at a set time, once across instances: plugins/scheduler/README.md.
+  scheduler: {
+    enabled: true,
+    resolve: './plugins/scheduler',
+    config: {
+      contentTypes: ['api::story.story', 'api::event.event', 'api::guide.guide'],
+    },
+  },
+  // Custom fields for editors (country, time zone, licence pickers; local event times):
+  // plugins/editor-fields/README.md.
+  'editor-fields': {
+    enabled: true,
+    resolve: './plugins/editor-fields',
+  },
+  // Strapi's Preview of stories, events and guides: plugins/preview/README.md.
+  preview: {
+    enabled: true,
+    resolve: './plugins/preview',
+    config: {
+      contentTypes: {
+        story: 'api::story.story',
+        event: 'api::event.event',
+        guide: 'api::guide.guide',
+      },
+    },
+  },
 });
 
 export default config;

@@ -1,0 +1,4 @@
+'use strict';
+
+// Built by `npm run build` (tsc -b plugins/editor-fields/server) into dist/server.
+module.exports = require('./dist/server').default;
