@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
-import { validateId, validateLimit } from '../validation/partner';
+import { validateDeliveriesQuery, validateId } from '../validation/partner';
 
 /** Admin API of deliveries: a partner's recent deliveries with their attempt log, and redelivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /partners/:id/deliveries?limit=20&status=failed */
   async findForPartner(ctx: Context) {
     const partnerId = validateId(ctx.params.id);
-    const limit = validateLimit(ctx.query);
-    ctx.body = { data: await getService(strapi, 'delivery-log').listForPartner(partnerId, limit) };
+    const { limit, status } = validateDeliveriesQuery(ctx.query);
+    ctx.body = { data: await getService(strapi, 'delivery-log').listForPartner(partnerId, limit, status) };
   },
 
   /** POST /deliveries/:id/attempts: redeliver (same webhook-id and payload), now. */

@@ -7,12 +7,12 @@ import type { AttemptRow, DeliveryRow, DeliveryStatus } from '../utils/types';
 
 /** The deliveries and attempts the admin page shows, and redelivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** A partner's most recent deliveries, each with its attempts (newest first). */
-  async listForPartner(partnerId: number, limit: number) {
+  /** A partner's most recent deliveries (only those with `status`, when given), each with its attempts (newest first). */
+  async listForPartner(partnerId: number, limit: number, status: DeliveryStatus | null = null) {
     const partner = await strapi.db.query(PARTNER).findOne({ where: { id: partnerId }, select: ['id'] });
     if (!partner) throw new errors.NotFoundError('Partner not found');
     const rows = (await strapi.db.query(DELIVERY).findMany({
-      where: { partnerId },
+      where: { partnerId, ...(status && { status }) },
       orderBy: { id: 'desc' },
       limit,
     })) as DeliveryRow[];

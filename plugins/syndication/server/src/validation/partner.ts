@@ -1,5 +1,6 @@
 import { errors, yup } from '@strapi/utils';
-import { invalid, validate } from '@union-comms/kit';
+import { invalid, validate, validationError, type Problem } from '@union-comms/kit';
+import type { DeliveryStatus } from '../utils/types';
 import { inboundSchema, type InboundInput } from './inbound';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -79,14 +80,26 @@ export const validateId = (value: unknown): number => {
   return Number(value);
 };
 
-/** `?limit=` of a deliveries list. */
-export const validateLimit = (query: unknown): number => {
+const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'succeeded', 'failed'];
+
+/** `?limit=&status=` of a deliveries list: the admin page filters a partner's deliveries by outcome. */
+export const validateDeliveriesQuery = (query: unknown): { limit: number; status: DeliveryStatus | null } => {
   const record = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
-  const unknown = Object.keys(record).filter((key) => key !== 'limit');
-  if (unknown.length > 0) invalid(`Unknown query parameter(s): ${unknown.join(', ')}`);
-  if (record.limit === undefined) return 20;
-  if (typeof record.limit !== 'string' || !/^[0-9]{1,3}$/.test(record.limit) || Number(record.limit) < 1 || Number(record.limit) > 100) {
-    invalid('limit must be an integer from 1 to 100', ['limit']);
+  const problems: Problem[] = [];
+  const unknown = Object.keys(record).filter((key) => key !== 'limit' && key !== 'status');
+  if (unknown.length > 0) problems.push({ path: [], message: `Unknown query parameter(s): ${unknown.join(', ')}` });
+  let limit = 20;
+  if (record.limit !== undefined) {
+    if (typeof record.limit !== 'string' || !/^[0-9]{1,3}$/.test(record.limit) || Number(record.limit) < 1 || Number(record.limit) > 100) {
+      problems.push({ path: ['limit'], message: 'limit must be an integer from 1 to 100' });
+    } else limit = Number(record.limit);
   }
-  return Number(record.limit);
+  let status: DeliveryStatus | null = null;
+  if (record.status !== undefined) {
+    const found = DELIVERY_STATUSES.find((candidate) => candidate === record.status);
+    if (!found) problems.push({ path: ['status'], message: `status must be one of ${DELIVERY_STATUSES.join(', ')}` });
+    else status = found;
+  }
+  if (problems.length > 0) throw validationError(problems);
+  return { limit, status };
 };
