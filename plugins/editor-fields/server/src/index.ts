@@ -1,6 +1,13 @@
-import type { Core } from '@strapi/strapi';
+import controllers from './controllers';
+import register from './register';
+import routes from './routes';
+import services from './services';
 
+/** Custom fields for editors (country, time zone, licence, local event times); see README. */
 export default {
-  register(_: { strapi: Core.Strapi }) {},
-  bootstrap(_: { strapi: Core.Strapi }) {},
+  register,
+  bootstrap() {},
+  controllers,
+  routes,
+  services,
 };
