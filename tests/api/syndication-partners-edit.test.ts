@@ -183,3 +183,62 @@ describe('filtering a partner’s deliveries by outcome (?status=)', () => {
     expect((await admin().get('/partners/999999/deliveries?status=failed')).status).toBe(404);
   });
 });
+
+describe('what the pickers offer (GET /references/:kind)', () => {
+  type Reference = { documentId: string; slug: string; name: string };
+  const list = async (path: string): Promise<Reference[]> => {
+    const res = await admin().get(path);
+    expect(res.status).toBe(200);
+    return res.body.data as Reference[];
+  };
+
+  it('lists every topic by slug, named in the locale asked for, else in the default locale', async () => {
+    const english = await list('/references/topics');
+    expect(english).toEqual(expect.arrayContaining([{ documentId: await documentIdBySlug(strapi, TOPIC, 'youth'), slug: 'youth', name: 'Young workers' }]));
+    expect(english.map((topic) => topic.slug)).toEqual(expect.arrayContaining(['advocacy', 'communication', 'women', 'digital-economy']));
+    const names = english.map((topic) => topic.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+
+    const russian = await list('/references/topics?locale=ru');
+    expect(russian).toEqual(expect.arrayContaining([expect.objectContaining({ slug: 'youth', name: 'Молодёжь' })]));
+    // No Kazakh names in the demo content: the default locale's.
+    expect(await list('/references/topics?locale=kk')).toEqual(expect.arrayContaining([expect.objectContaining({ slug: 'youth', name: 'Young workers' })]));
+  });
+
+  it('finds organisations by part of their name, acronym or slug, in any locale, by document id', async () => {
+    const fprk = {
+      documentId: await documentIdBySlug(strapi, ORGANISATION, 'fprk'),
+      slug: 'fprk',
+      name: 'Federation of Trade Unions of the Republic of Kazakhstan',
+    };
+    expect(await list('/references/organisations?q=kazakh')).toEqual([fprk]);
+    expect(await list('/references/organisations?q=FPRK')).toEqual([fprk]);
+    expect(await list('/references/organisations?q=%D1%84%D0%BF%D1%80%D0%BA&locale=ru')).toEqual([
+      { ...fprk, name: 'Федерация профсоюзов Республики Казахстан' },
+    ]);
+    // Lower case Cyrillic finds a capitalised name on SQLite too (its LIKE folds ASCII only).
+    expect(await list(`/references/organisations?q=${encodeURIComponent('федерация профсоюзов')}&locale=ru`)).toEqual(
+      expect.arrayContaining([{ ...fprk, name: 'Федерация профсоюзов Республики Казахстан' }]),
+    );
+    expect(await list('/references/organisations?q=no-such-organisation')).toEqual([]);
+    const first = await list('/references/organisations?limit=2');
+    expect(first).toHaveLength(2);
+    expect((await list('/references/organisations')).length).toBeGreaterThan(2);
+  });
+
+  it('refuses an unknown locale or parameter with a 400, an unknown kind with a 404, and strangers', async () => {
+    const unknownLocale = await admin().get('/references/topics?locale=xx');
+    expect(unknownLocale.status).toBe(400);
+    expect(unknownLocale.body).toMatchObject({
+      data: null,
+      error: { status: 400, name: 'ValidationError', message: expect.stringMatching(/Unknown locale "xx"/) },
+    });
+    const bad = await admin().get('/references/organisations?q=a&limit=500&sort=name');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((error: { path: string[] }) => error.path)).toEqual(expect.arrayContaining([['limit'], []]));
+    expect((await admin().get('/references/partners')).status).toBe(404);
+    expect((await http(strapi).get(`${ADMIN}/references/topics`)).status).toBe(401);
+    const editor = await adminToken(strapi, 'strapi-editor');
+    expect((await http(strapi).get(`${ADMIN}/references/organisations`).set('Authorization', `Bearer ${editor}`)).status).toBe(403);
+  });
+});

@@ -4,10 +4,12 @@ import deliveryQueue from './delivery-queue';
 import dispatcher from './dispatcher';
 import feedPoller from './feed-poller';
 import feeds from './feeds';
+import html from './html';
 import inbound from './inbound';
 import inbox from './inbox';
 import items from './items';
 import partners from './partners';
+import references from './references';
 
 export default {
   deliveries,
@@ -16,8 +18,10 @@ export default {
   dispatcher,
   'feed-poller': feedPoller,
   feeds,
+  html,
   inbound,
   inbox,
   items,
   partners,
+  references,
 };

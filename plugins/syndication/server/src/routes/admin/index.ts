@@ -28,5 +28,7 @@ export default {
     { method: 'GET' as const, path: '/partners/:id/deliveries', handler: 'deliveries.findForPartner', config: guarded(PERMISSIONS.read) },
     // Redelivery: a new attempt of the same message.
     { method: 'POST' as const, path: '/deliveries/:id/attempts', handler: 'deliveries.createAttempt', config: guarded(PERMISSIONS.manage) },
+    // What a partner's settings may name (organisations, topics), for the admin page's pickers.
+    { method: 'GET' as const, path: '/references/:kind', handler: 'references.find', config: guarded(PERMISSIONS.read) },
   ],
 };
