@@ -1,6 +1,17 @@
-import type { Core } from '@strapi/strapi';
+import bootstrap from './bootstrap';
+import config from './config';
+import controllers from './controllers';
+import routes from './routes';
+import services from './services';
 
 export default {
-  register(_: { strapi: Core.Strapi }) {},
-  bootstrap(_: { strapi: Core.Strapi }) {},
+  register() {},
+  bootstrap,
+  config,
+  controllers,
+  routes,
+  services,
+  contentTypes: {},
+  policies: {},
+  middlewares: {},
 };

@@ -1,0 +1,4 @@
+import pages from './pages';
+import urls from './urls';
+
+export default { pages, urls };
