@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { locales } from '@union-comms/kit';
+import { applyAdminView } from './admin-view';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
@@ -33,6 +34,7 @@ export default {
     await ensurePublicReadPermissions(strapi);
     await closeSelfRegistrationOnce(strapi);
     await ensureFirstAdmin(strapi);
+    await applyAdminView(strapi);
     if (process.env.SEED_DEMO_CONTENT === 'true') {
       const report = await seedDemoContent(strapi);
       strapi.log.info(`Demo content: ${report.created} documents created, ${report.published} published.`);
