@@ -1,7 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  MultiSelect,
+  MultiSelectOption,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useTranslate } from '../utils/translations';
 import { BASE, errorMessage, splitList, type InboundSettings, type Partner } from './api';
+import { useLocales } from './references';
 
 type Change = { target: { value: string } };
 
@@ -33,8 +47,11 @@ export const Inbound = ({
   onError: (message: string) => void;
 }) => {
   const { put } = useFetchClient();
+  const t = useTranslate();
+  const enabledLocales = useLocales(onError);
+  const idOf = (field: string) => `partner-${partner.id}-${field}`;
   const [settings, setSettings] = useState<InboundSettings>(partner.inbound);
-  const [locales, setLocales] = useState(partner.inbound.locales.join(', '));
+  const [locales, setLocales] = useState<string[]>(partner.inbound.locales);
   const [topicMap, setTopicMap] = useState(topicMapText(partner.inbound.topicMap));
   const [forwardReceived, setForwardReceived] = useState(partner.forwardReceived);
   const [secret, setSecret] = useState('');
@@ -54,7 +71,7 @@ export const Inbound = ({
       const inbound = {
         ...settings,
         feedUrl: settings.feedUrl?.trim() ? settings.feedUrl.trim() : null,
-        locales: splitList(locales),
+        locales,
         topicMap: parseTopicMap(topicMap),
       };
       // PUT: the admin fetch client has no patch (the server answers both).
@@ -80,46 +97,50 @@ export const Inbound = ({
   return (
     <Box paddingTop={4}>
       <Flex gap={2} alignItems="center" paddingBottom={3} wrap="wrap">
-        <Typography variant="sigma">Inbox URL</Typography>
+        <Typography variant="sigma">{t('inbound.inboxUrl', 'Inbox URL')}</Typography>
         <Typography tag="code">{partner.inboxUrl}</Typography>
         <Button variant="tertiary" size="S" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('inbound.copied', 'Copied') : t('inbound.copy', 'Copy inbox URL')}
         </Button>
       </Flex>
-      <Box tag="form" onSubmit={(event: FormEvent) => void save(event)}>
+      <Box
+        tag="form"
+        aria-label={t('inbound.form.label', 'Inbound settings of {name}', { name: partner.name })}
+        onSubmit={(event: FormEvent) => void save(event)}
+      >
         <Flex gap={4} alignItems="flex-end" wrap="wrap">
           <Checkbox checked={settings.enabled} disabled={!canManage} onCheckedChange={(checked) => setSettings({ ...settings, enabled: checked === true })}>
-            Receive this partner&apos;s stories
+            {t('inbound.enabled', 'Receive this partner’s stories')}
           </Checkbox>
-          <Field.Root name="policy">
-            <Field.Label>Policy</Field.Label>
+          <Field.Root id={idOf('policy')} name="policy">
+            <Field.Label>{t('inbound.policy', 'Policy')}</Field.Label>
             <SingleSelect
               value={settings.policy}
               disabled={!canManage}
               onChange={(value) => setSettings({ ...settings, policy: value === 'publish' ? 'publish' : 'draft' })}
             >
-              <SingleSelectOption value="draft">Draft (an editor publishes)</SingleSelectOption>
-              <SingleSelectOption value="publish">Publish at once (trusted)</SingleSelectOption>
+              <SingleSelectOption value="draft">{t('inbound.policy.draft', 'Draft (an editor publishes)')}</SingleSelectOption>
+              <SingleSelectOption value="publish">{t('inbound.policy.publish', 'Publish at once (trusted)')}</SingleSelectOption>
             </SingleSelect>
           </Field.Root>
-          <Field.Root name="updates">
-            <Field.Label>Updates</Field.Label>
+          <Field.Root id={idOf('updates')} name="updates">
+            <Field.Label>{t('inbound.updates', 'Updates')}</Field.Label>
             <SingleSelect
               value={settings.updates}
               disabled={!canManage}
               onChange={(value) => setSettings({ ...settings, updates: value === 'frozen' ? 'frozen' : 'held' })}
             >
-              <SingleSelectOption value="held">Apply (held if edited here)</SingleSelectOption>
-              <SingleSelectOption value="frozen">Frozen after the first import</SingleSelectOption>
+              <SingleSelectOption value="held">{t('inbound.updates.held', 'Apply (held if edited here)')}</SingleSelectOption>
+              <SingleSelectOption value="frozen">{t('inbound.updates.frozen', 'Frozen after the first import')}</SingleSelectOption>
             </SingleSelect>
           </Field.Root>
-          <Field.Root name="feedUrl" hint="RSS, Atom or JSON Feed (empty: pushes only)">
-            <Field.Label>Feed URL</Field.Label>
+          <Field.Root id={idOf('feedUrl')} name="feedUrl" hint={t('inbound.feedUrl.hint', 'RSS, Atom or JSON Feed (empty: pushes only)')}>
+            <Field.Label>{t('inbound.feedUrl', 'Feed URL')}</Field.Label>
             <TextInput value={settings.feedUrl ?? ''} disabled={!canManage} onChange={(e: Change) => setSettings({ ...settings, feedUrl: e.target.value })} />
             <Field.Hint />
           </Field.Root>
-          <Field.Root name="pollInterval" hint="e.g. 15m, 1h">
-            <Field.Label>Poll every</Field.Label>
+          <Field.Root id={idOf('pollInterval')} name="pollInterval" hint={t('inbound.pollInterval.hint', 'e.g. 15m, 1h')}>
+            <Field.Label>{t('inbound.pollInterval', 'Poll every')}</Field.Label>
             <TextInput
               value={settings.pollInterval}
               disabled={!canManage}
@@ -127,22 +148,37 @@ export const Inbound = ({
             />
             <Field.Hint />
           </Field.Root>
-          <Field.Root name="inboundLocales" hint="e.g. en, ru (empty: all ours)">
-            <Field.Label>Locales taken</Field.Label>
-            <TextInput value={locales} disabled={!canManage} onChange={(e: Change) => setLocales(e.target.value)} />
+          <Field.Root id={idOf('inboundLocales')} name="inboundLocales" hint={t('inbound.locales.hint', 'None chosen: all of ours')}>
+            <Field.Label>{t('inbound.locales', 'Locales taken')}</Field.Label>
+            <MultiSelect
+              value={locales}
+              disabled={!canManage}
+              onChange={setLocales}
+              onClear={() => setLocales([])}
+              clearLabel={t('inbound.locales.clear', 'All of ours')}
+              placeholder={t('inbound.locales.placeholder', 'All of ours')}
+              loading={enabledLocales === null}
+              withTags
+            >
+              {(enabledLocales ?? []).map((candidate) => (
+                <MultiSelectOption key={candidate.code} value={candidate.code}>
+                  {candidate.name}
+                </MultiSelectOption>
+              ))}
+            </MultiSelect>
             <Field.Hint />
           </Field.Root>
-          <Field.Root name="topicMap" hint="their slug=our slug, …">
-            <Field.Label>Topic map</Field.Label>
+          <Field.Root id={idOf('topicMap')} name="topicMap" hint={t('inbound.topicMap.hint', 'their slug=our slug, …')}>
+            <Field.Label>{t('inbound.topicMap', 'Topic map')}</Field.Label>
             <TextInput value={topicMap} disabled={!canManage} onChange={(e: Change) => setTopicMap(e.target.value)} />
             <Field.Hint />
           </Field.Root>
           <Checkbox checked={forwardReceived} disabled={!canManage} onCheckedChange={(checked) => setForwardReceived(checked === true)}>
-            Also push stories received from other partners to this one
+            {t('inbound.forwardReceived', 'Also push stories received from other partners to this one')}
           </Checkbox>
           {canManage && (
             <Button type="submit" loading={busy}>
-              Save inbound settings
+              {t('inbound.save', 'Save inbound settings')}
             </Button>
           )}
         </Flex>
@@ -150,15 +186,20 @@ export const Inbound = ({
       {canManage && (
         <Flex gap={4} alignItems="flex-end" paddingTop={4} wrap="wrap">
           <Field.Root
+            id={idOf('inboundSecret')}
             name="inboundSecret"
-            hint={partner.inboundSecretSet ? 'Set (never shown). Enter a new one to replace it.' : 'Not set: pushes are refused (401).'}
+            hint={
+              partner.inboundSecretSet
+                ? t('inbound.secret.set', 'Set (never shown). Enter a new one to replace it.')
+                : t('inbound.secret.unset', 'Not set: pushes are refused (401).')
+            }
           >
-            <Field.Label>Partner&apos;s signing secret</Field.Label>
+            <Field.Label>{t('inbound.secret', 'Partner’s signing secret')}</Field.Label>
             <TextInput type="password" autoComplete="off" placeholder="whsec_…" value={secret} onChange={(e: Change) => setSecret(e.target.value)} />
             <Field.Hint />
           </Field.Root>
           <Button variant="secondary" disabled={secret.trim() === ''} onClick={() => void saveSecret()}>
-            Save secret
+            {t('inbound.secret.save', 'Save secret')}
           </Button>
         </Flex>
       )}

@@ -17,6 +17,8 @@ import {
   type BadgeProps,
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useTranslate } from '../utils/translations';
 import { BASE, OUTCOMES, errorMessage, type Outcome, type ReceivedEntry } from './api';
 
 const OUTCOME_VARIANT: Record<Outcome, BadgeProps['variant']> = {
@@ -30,6 +32,16 @@ const OUTCOME_VARIANT: Record<Outcome, BadgeProps['variant']> = {
 /** What arrived from a partner, newest first, with an outcome filter, links to the stories and Accept update for held ones. */
 export const Received = ({ partnerId, canManage, onError }: { partnerId: number; canManage: boolean; onError: (message: string) => void }) => {
   const { get, post } = useFetchClient();
+  const { formatDate } = useIntl();
+  const t = useTranslate();
+  const outcomeLabel = (value: Outcome) =>
+    ({
+      created: t('received.outcome.created', 'created'),
+      updated: t('received.outcome.updated', 'updated'),
+      pending: t('received.outcome.pending', 'pending'),
+      unpublished: t('received.outcome.unpublished', 'unpublished'),
+      rejected: t('received.outcome.rejected', 'rejected'),
+    })[value];
   const [entries, setEntries] = useState<ReceivedEntry[] | null>(null);
   const [storyType, setStoryType] = useState('api::story.story');
   const [outcome, setOutcome] = useState<Outcome | ''>('');
@@ -62,47 +74,54 @@ export const Received = ({ partnerId, canManage, onError }: { partnerId: number;
     <Box paddingTop={4}>
       <Flex justifyContent="space-between" alignItems="flex-end" paddingBottom={2} gap={2}>
         <Typography variant="delta" tag="h3">
-          Received
+          {t('received.title', 'Received')}
         </Typography>
         <Flex gap={2}>
           <SingleSelect
-            aria-label="Outcome"
-            placeholder="All outcomes"
+            aria-label={t('received.filter', 'Outcome')}
+            placeholder={t('received.filter.all', 'All outcomes')}
+            clearLabel={t('received.filter.clear', 'All outcomes')}
             value={outcome}
             onClear={() => setOutcome('')}
             onChange={(value) => setOutcome(OUTCOMES.find((candidate) => candidate === value) ?? '')}
           >
             {OUTCOMES.map((candidate) => (
               <SingleSelectOption key={candidate} value={candidate}>
-                {candidate}
+                {outcomeLabel(candidate)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
           <Button variant="tertiary" size="S" onClick={() => void load()}>
-            Refresh
+            {t('refresh', 'Refresh')}
           </Button>
         </Flex>
       </Flex>
-      {entries === null && <Typography>Loading…</Typography>}
-      {entries?.length === 0 && <Typography textColor="neutral600">Nothing received{outcome ? ` with outcome ${outcome}` : ''}.</Typography>}
+      {entries === null && <Typography>{t('loading', 'Loading…')}</Typography>}
+      {entries?.length === 0 && (
+        <Typography textColor="neutral600">
+          {outcome
+            ? t('received.emptyWithOutcome', 'Nothing received with outcome {outcome}.', { outcome: outcomeLabel(outcome) })
+            : t('received.empty', 'Nothing received.')}
+        </Typography>
+      )}
       {entries && entries.length > 0 && (
         <Table colCount={5} rowCount={entries.length + 1}>
           <Thead>
             <Tr>
               <Th>
-                <Typography variant="sigma">Story</Typography>
+                <Typography variant="sigma">{t('received.story', 'Story')}</Typography>
               </Th>
               <Th>
-                <Typography variant="sigma">Locales</Typography>
+                <Typography variant="sigma">{t('received.locales', 'Locales')}</Typography>
               </Th>
               <Th>
-                <Typography variant="sigma">Outcome</Typography>
+                <Typography variant="sigma">{t('received.outcome', 'Outcome')}</Typography>
               </Th>
               <Th>
-                <Typography variant="sigma">When</Typography>
+                <Typography variant="sigma">{t('received.when', 'When')}</Typography>
               </Th>
               <Th>
-                <Typography variant="sigma">Actions</Typography>
+                <Typography variant="sigma">{t('actions', 'Actions')}</Typography>
               </Th>
             </Tr>
           </Thead>
@@ -127,20 +146,20 @@ export const Received = ({ partnerId, canManage, onError }: { partnerId: number;
                   <Typography>{entry.locales.join(', ') || '—'}</Typography>
                   {entry.skippedLocales.length > 0 && (
                     <Typography variant="pi" tag="p" textColor="neutral600">
-                      left out: {entry.skippedLocales.join(', ')}
+                      {t('received.skippedLocales', 'left out: {locales}', { locales: entry.skippedLocales.join(', ') })}
                     </Typography>
                   )}
                   {entry.unknownTopics.length > 0 && (
                     <Typography variant="pi" tag="p" textColor="neutral600">
-                      unknown topics: {entry.unknownTopics.join(', ')}
+                      {t('received.unknownTopics', 'unknown topics: {topics}', { topics: entry.unknownTopics.join(', ') })}
                     </Typography>
                   )}
                 </Td>
                 <Td>
-                  <Badge variant={OUTCOME_VARIANT[entry.outcome]}>{entry.outcome}</Badge>
+                  <Badge variant={OUTCOME_VARIANT[entry.outcome]}>{outcomeLabel(entry.outcome)}</Badge>
                   {entry.resolved && (
                     <Typography variant="pi" tag="p" textColor="neutral600">
-                      {entry.resolved}
+                      {entry.resolved === 'accepted' ? t('received.resolved.accepted', 'accepted') : t('received.resolved.superseded', 'superseded')}
                     </Typography>
                   )}
                   {entry.reason && (
@@ -150,17 +169,17 @@ export const Received = ({ partnerId, canManage, onError }: { partnerId: number;
                   )}
                   {entry.changes.length > 0 && (
                     <Typography variant="pi" tag="p" textColor="neutral600">
-                      would change: {entry.changes.join(', ')}
+                      {t('received.changes', 'would change: {fields}', { fields: entry.changes.join(', ') })}
                     </Typography>
                   )}
                 </Td>
                 <Td>
-                  <Typography>{new Date(entry.receivedAt).toLocaleString()}</Typography>
+                  <Typography>{formatDate(entry.receivedAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography>
                 </Td>
                 <Td>
                   {canManage && entry.acceptable && (
                     <Button variant="secondary" size="S" onClick={() => void accept(entry.id)}>
-                      Accept update
+                      {t('received.accept', 'Accept update')}
                     </Button>
                   )}
                 </Td>

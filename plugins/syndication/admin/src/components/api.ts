@@ -64,13 +64,30 @@ export interface Delivery {
   event: string;
   storyDocumentId: string;
   locales: string[];
-  status: 'pending' | 'succeeded' | 'failed';
+  status: DeliveryStatus;
   attemptCount: number;
   nextAttemptAt: string | null;
   lastStatusCode: number | null;
   lastError: string | null;
   createdAt: string;
   attempts: Attempt[];
+}
+
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** An organisation or topic a partner may name (GET /references/:kind): organisations by document id, topics by slug. */
+export interface Reference {
+  documentId: string;
+  slug: string;
+  name: string;
+}
+
+/** A locale enabled in i18n (GET /i18n/locales). */
+export interface Locale {
+  code: string;
+  name: string;
+  isDefault: boolean;
 }
 
 export const BASE = '/syndication';

@@ -7,19 +7,21 @@ import { Inbound } from '../components/Inbound';
 import { PartnerForm, type PartnerFormValues } from '../components/PartnerForm';
 import { Received } from '../components/Received';
 import { SecretNotice } from '../components/SecretNotice';
+import { useTranslate } from '../utils/translations';
 
 const READ = [{ action: 'plugin::syndication.partners.read', subject: null }];
 const MANAGE = [{ action: 'plugin::syndication.partners.manage', subject: null }];
 const STATUS_VARIANT: Record<Partner['status'], BadgeProps['variant']> = { active: 'success', paused: 'secondary', disabled: 'danger' };
 
-type Panel = 'deliveries' | 'inbound' | 'received';
+type Panel = 'edit' | 'deliveries' | 'inbound' | 'received';
 
 /**
- * Partners: list, register (secret shown once), pause/resume, rotate the secret, recent
+ * Partners: list, register (secret shown once), edit, pause/resume, rotate the secret, recent
  * deliveries; what a partner sends us (inbox URL, inbound settings, its secret, write-only) and
  * what arrived from it (the received log, Accept update).
  */
 const PartnersList = () => {
+  const t = useTranslate();
   const { get, post, put } = useFetchClient();
   const { allowedActions } = useRBAC({ manage: MANAGE });
   const canManage = Boolean(allowedActions.canManage);
@@ -60,6 +62,23 @@ const PartnersList = () => {
     }
   };
 
+  const update = async (partner: Partner, values: PartnerFormValues): Promise<boolean> => {
+    setBusy(true);
+    try {
+      // PUT: the admin fetch client has no patch (the server answers both).
+      await put(`${BASE}/partners/${partner.id}`, values);
+      setError(null);
+      setExpanded(null);
+      await load();
+      return true;
+    } catch (failure) {
+      setError(errorMessage(failure));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const setStatus = async (partner: Partner, status: 'active' | 'paused') => {
     try {
       // PUT: the admin fetch client has no patch (the server answers both).
@@ -71,7 +90,8 @@ const PartnersList = () => {
   };
 
   const rotate = async (partner: Partner) => {
-    if (!window.confirm(`Replace the signing secret of ${partner.name}? Pushes are signed with the new one at once.`)) return;
+    const question = t('partners.rotate.confirm', 'Replace the signing secret of {name}? Pushes are signed with the new one at once.', { name: partner.name });
+    if (!window.confirm(question)) return;
     try {
       const { data } = await post<{ data: Partner; secret: string }>(`${BASE}/partners/${partner.id}/secret`);
       setSecret({ partnerName: partner.name, secret: data.secret });
@@ -80,73 +100,106 @@ const PartnersList = () => {
     }
   };
 
+  const statusLabel = (status: Partner['status']) =>
+    ({
+      active: t('partners.status.active', 'active'),
+      paused: t('partners.status.paused', 'paused'),
+      disabled: t('partners.status.disabled', 'disabled'),
+    })[status];
+  const all = t('partners.filters.all', 'all');
+
   return (
     <Page.Main>
-      <Page.Title>Syndication partners</Page.Title>
-      <Layouts.Header title="Syndication partners" subtitle="Partner federations that receive signed pushes of our stories, and send us theirs" />
+      <Page.Title>{t('partners.title', 'Syndication partners')}</Page.Title>
+      <Layouts.Header
+        title={t('partners.title', 'Syndication partners')}
+        subtitle={t('partners.subtitle', 'Partner federations that receive signed pushes of our stories, and send us theirs')}
+      />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {error && (
-            <Alert closeLabel="Close" title="Error" variant="danger" onClose={() => setError(null)}>
+            <Alert closeLabel={t('close', 'Close')} title={t('error', 'Error')} variant="danger" onClose={() => setError(null)}>
               {error}
             </Alert>
           )}
           {secret && <SecretNotice partnerName={secret.partnerName} secret={secret.secret} onClose={() => setSecret(null)} />}
-          {canManage && <PartnerForm onSubmit={create} busy={busy} />}
+          {canManage && <PartnerForm onSubmit={create} onError={setError} busy={busy} />}
           {partners === null && <Page.Loading />}
-          {partners?.length === 0 && <Typography textColor="neutral600">No partners yet.</Typography>}
+          {partners?.length === 0 && <Typography textColor="neutral600">{t('partners.empty', 'No partners yet.')}</Typography>}
           {partners?.map((partner) => (
-            <Box key={partner.id} background="neutral0" padding={5} shadow="filterShadow" hasRadius>
+            <Box key={partner.id} tag="section" aria-label={partner.name} background="neutral0" padding={5} shadow="filterShadow" hasRadius>
               <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
                 <Box>
                   <Flex gap={2}>
                     <Typography variant="delta" tag="h2">
                       {partner.name}
                     </Typography>
-                    <Badge variant={STATUS_VARIANT[partner.status]}>{partner.status}</Badge>
-                    {partner.inbound.enabled && <Badge variant="primary">receiving ({partner.inbound.policy})</Badge>}
+                    <Badge variant={STATUS_VARIANT[partner.status]}>{statusLabel(partner.status)}</Badge>
+                    {partner.inbound.enabled && (
+                      <Badge variant="primary">
+                        {partner.inbound.policy === 'publish'
+                          ? t('partners.receiving.publish', 'receiving (publish)')
+                          : t('partners.receiving.draft', 'receiving (draft)')}
+                      </Badge>
+                    )}
                   </Flex>
                   <Typography tag="p" textColor="neutral600">
-                    {partner.endpointUrl ?? 'No endpoint: we push nothing to this partner'}
+                    {partner.endpointUrl ?? t('partners.noEndpoint', 'No endpoint: we push nothing to this partner')}
                   </Typography>
                   <Typography variant="pi" tag="p" textColor="neutral600">
                     {partner.organisation ? `${partner.organisation.name} · ` : ''}
-                    locales: {partner.locales.length > 0 ? partner.locales.join(', ') : 'all'} · topics:{' '}
-                    {partner.topics.length > 0 ? partner.topics.join(', ') : 'all'}
+                    {t('partners.filters', 'locales: {locales} · topics: {topics}', {
+                      locales: partner.locales.length > 0 ? partner.locales.join(', ') : all,
+                      topics: partner.topics.length > 0 ? partner.topics.join(', ') : all,
+                    })}
                   </Typography>
                   {partner.disabledReason && (
                     <Typography variant="pi" tag="p" textColor="danger600">
-                      Disabled: {partner.disabledReason}
+                      {t('partners.disabled', 'Disabled: {reason}', { reason: partner.disabledReason })}
                     </Typography>
                   )}
                 </Box>
-                <Flex gap={2}>
+                <Flex gap={2} wrap="wrap" justifyContent="flex-end">
+                  {canManage && (
+                    <Button variant="secondary" aria-expanded={isOpen(partner.id, 'edit')} onClick={() => toggle(partner.id, 'edit')}>
+                      {t('partners.edit', 'Edit')}
+                    </Button>
+                  )}
                   {canManage && partner.status === 'active' && (
                     <Button variant="secondary" onClick={() => void setStatus(partner, 'paused')}>
-                      Pause
+                      {t('partners.pause', 'Pause')}
                     </Button>
                   )}
                   {canManage && partner.status !== 'active' && (
                     <Button variant="secondary" onClick={() => void setStatus(partner, 'active')}>
-                      {partner.status === 'disabled' ? 'Enable' : 'Resume'}
+                      {partner.status === 'disabled' ? t('partners.enable', 'Enable') : t('partners.resume', 'Resume')}
                     </Button>
                   )}
                   {canManage && (
                     <Button variant="danger-light" onClick={() => void rotate(partner)}>
-                      Rotate secret
+                      {t('partners.rotate', 'Rotate secret')}
                     </Button>
                   )}
-                  <Button variant="tertiary" onClick={() => toggle(partner.id, 'deliveries')}>
-                    {isOpen(partner.id, 'deliveries') ? 'Hide deliveries' : 'Recent deliveries'}
+                  <Button variant="tertiary" aria-expanded={isOpen(partner.id, 'deliveries')} onClick={() => toggle(partner.id, 'deliveries')}>
+                    {isOpen(partner.id, 'deliveries') ? t('partners.deliveries.hide', 'Hide deliveries') : t('partners.deliveries.show', 'Recent deliveries')}
                   </Button>
-                  <Button variant="tertiary" onClick={() => toggle(partner.id, 'inbound')}>
-                    {isOpen(partner.id, 'inbound') ? 'Hide inbound' : 'Inbound'}
+                  <Button variant="tertiary" aria-expanded={isOpen(partner.id, 'inbound')} onClick={() => toggle(partner.id, 'inbound')}>
+                    {isOpen(partner.id, 'inbound') ? t('partners.inbound.hide', 'Hide inbound') : t('partners.inbound.show', 'Inbound')}
                   </Button>
-                  <Button variant="tertiary" onClick={() => toggle(partner.id, 'received')}>
-                    {isOpen(partner.id, 'received') ? 'Hide received' : 'Received'}
+                  <Button variant="tertiary" aria-expanded={isOpen(partner.id, 'received')} onClick={() => toggle(partner.id, 'received')}>
+                    {isOpen(partner.id, 'received') ? t('partners.received.hide', 'Hide received') : t('partners.received.show', 'Received')}
                   </Button>
                 </Flex>
               </Flex>
+              {isOpen(partner.id, 'edit') && (
+                <PartnerForm
+                  partner={partner}
+                  onSubmit={(values) => update(partner, values)}
+                  onCancel={() => setExpanded(null)}
+                  onError={setError}
+                  busy={busy}
+                />
+              )}
               {isOpen(partner.id, 'deliveries') && <Deliveries partnerId={partner.id} canManage={canManage} onError={setError} />}
               {isOpen(partner.id, 'inbound') && <Inbound partner={partner} canManage={canManage} onSaved={load} onError={setError} />}
               {isOpen(partner.id, 'received') && <Received partnerId={partner.id} canManage={canManage} onError={setError} />}
