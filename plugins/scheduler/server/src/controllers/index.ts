@@ -1,0 +1,3 @@
+import scheduledActions from './scheduled-actions';
+
+export default { 'scheduled-actions': scheduledActions };

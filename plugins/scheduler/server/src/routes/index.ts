@@ -1,0 +1,4 @@
+import admin from './admin';
+
+// No content-api routes: scheduled actions are admin business.
+export default { admin };
