@@ -3,6 +3,7 @@ import { adminToken } from '../helpers/admin';
 import { NON_CONSENTING_NAME, PRIVATE_VALUES } from '../helpers/content';
 import { DEMO_SLUG } from '../helpers/calendar-fixtures';
 import { bootStrapi, http, responseCache } from '../helpers/strapi';
+import { previewSecret } from '../../plugins/preview/server/src/utils/secret';
 import { signPreviewToken, type PreviewClaims } from '../../plugins/preview/server/src/utils/token';
 
 /**
@@ -11,7 +12,6 @@ import { signPreviewToken, type PreviewClaims } from '../../plugins/preview/serv
  * admin got, and for nobody else. (With PREVIEW_URL: preview-url.test.ts.)
  */
 
-const SECRET = 'preview-test-secret-0123456789abcdef';
 const STORY = 'api::story.story';
 const EVENT = 'api::event.event';
 const GUIDE = 'api::guide.guide';
@@ -19,6 +19,8 @@ const GUIDE = 'api::guide.guide';
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;
 let admin: string;
+/** The key the app signs with: without PREVIEW_SECRET (as here), one derived from APP_KEYS. */
+let secret: string;
 let storyId: string;
 let eventId: string;
 let guideId: string;
@@ -42,8 +44,9 @@ const urlOf = async (uid: string, documentId: string, locale = 'en', status = 'd
 };
 
 beforeAll(async () => {
-  // PREVIEW_URL explicitly empty: another test file in this worker may have set it.
-  ({ strapi, teardown } = await bootStrapi({ PREVIEW_URL: '', PREVIEW_SECRET: SECRET }));
+  // Both explicitly empty (another test file in this worker may have set them): the default setup.
+  ({ strapi, teardown } = await bootStrapi({ PREVIEW_URL: '', PREVIEW_SECRET: '' }));
+  secret = previewSecret(strapi);
   admin = await adminToken(strapi);
   const story = await strapi.documents(STORY).create({
     locale: 'en',
@@ -147,6 +150,9 @@ describe('the built-in page', () => {
       .get(await urlOf(EVENT, eventId))
       .expect(200);
     expect(res.text).toContain('Takhmina Kubasheva');
+    // Starts 08:00 UTC, shown as the wall time in Rome (UTC+1 in March).
+    expect(res.text).toMatch(/\b0?9:00\b/);
+    expect(res.text).toContain('Europe/Rome');
     for (const value of [...PRIVATE_VALUES, NON_CONSENTING_NAME, 'example.org']) expect(res.text).not.toContain(value);
   });
 
@@ -189,7 +195,7 @@ describe('the built-in page', () => {
       `${path}?locale=en&status=draft&token=${header}.${payload}.${signature.slice(0, -2)}AA`,
       `${path}?locale=en&status=draft&token=${header}.${Buffer.from(JSON.stringify({ ...claims, aud: 'union-comms-preview', exp: 9999999999 })).toString('base64url')}.${signature}`,
       `${path}?locale=en&status=draft&token=${signPreviewToken('another-secret-of-thirty-two-characters', claims, 600)}`,
-      `${path}?locale=en&status=draft&token=${signPreviewToken(SECRET, claims, 600, Date.now() - 3600_000)}`,
+      `${path}?locale=en&status=draft&token=${signPreviewToken(secret, claims, 600, Date.now() - 3600_000)}`,
       // The right token for another version or document.
       `${path}?locale=ru&status=draft&token=${token}`,
       `${path}?locale=en&status=published&token=${token}`,
@@ -197,8 +203,12 @@ describe('the built-in page', () => {
       `/api/preview/stories/${guideId}?locale=en&status=draft&token=${token}`,
       `/api/preview/organisations/${guideId}?locale=en&status=draft&token=${token}`,
       // A valid token for a draft that does not exist answers as a made-up one.
-      `/api/preview/guides/madeupdocumentid0000000?locale=en&status=draft&token=${signPreviewToken(SECRET, { ...claims, documentId: 'madeupdocumentid0000000' }, 600)}`,
+      `/api/preview/guides/madeupdocumentid0000000?locale=en&status=draft&token=${signPreviewToken(secret, { ...claims, documentId: 'madeupdocumentid0000000' }, 600)}`,
     ];
+    // Control: a token signed with the app's key for this version opens it; the expired one above differs only in time.
+    await http(strapi)
+      .get(`${path}?locale=en&status=draft&token=${signPreviewToken(secret, claims, 600)}`)
+      .expect(200);
     const answers = [];
     for (const target of wrong) {
       const res = await http(strapi).get(target);

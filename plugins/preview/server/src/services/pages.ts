@@ -15,6 +15,7 @@ type SyndicationHtml = { storyBody(markdown: string | null | undefined): string 
 
 const text = (row: Row | null | undefined, key: string): string | null => {
   const value = row?.[key];
+  if (value instanceof Date) return value.toISOString();
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 };
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? value.filter((item): item is Row => typeof item === 'object' && item !== null) : []);
@@ -50,6 +51,16 @@ const STYLE = [
   'dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}',
   'img{max-width:100%;height:auto}.lead{font-size:1.125rem}',
 ].join('');
+
+/** An instant as the wall time of the event's zone, in the page's language (as the event's visitors read it); the instant itself when the zone is unusable. */
+const localTime = (instant: string | null, timeZone: string | null, locale: string): string | null => {
+  if (!instant) return null;
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: timeZone ?? 'UTC' }).format(new Date(instant));
+  } catch {
+    return instant;
+  }
+};
 
 /** A definition list of the fields that have a value. */
 const facts = (entries: Array<[string, string | null]>): SafeHtml | null => {
@@ -91,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ]),
   ];
 
-  const event = (row: Row): Child[] => {
+  const event = (row: Row, locale: string): Child[] => {
     const venue = one(row.venue);
     // As the public sees an event: only participants who consented are named.
     const people = rows(row.participations)
@@ -101,8 +112,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       h('h1', {}, text(row, 'title')),
       text(row, 'summary') && h('p', { class: 'lead' }, text(row, 'summary')),
       facts([
-        ['Starts', text(row, 'startsAt')],
-        ['Ends', text(row, 'endsAt')],
+        ['Starts', localTime(text(row, 'startsAt'), text(row, 'timeZone'), locale)],
+        ['Ends', localTime(text(row, 'endsAt'), text(row, 'timeZone'), locale)],
         ['Time zone', text(row, 'timeZone')],
         ['Format', text(row, 'format')],
         ['Status', text(row, 'eventStatus')],
@@ -154,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ];
   };
 
-  const RENDER: Record<ContentTypeKey, (row: Row) => Child[]> = { story, event, guide };
+  const RENDER: Record<ContentTypeKey, (row: Row, locale: string) => Child[]> = { story, event, guide };
 
   return {
     /**
@@ -182,7 +193,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           h('title', {}, `Preview: ${text(row, 'title') ?? ''}`),
           h('style', {}, trustedHtml(STYLE)),
         ],
-        [h('p', { class: 'preview-banner', role: 'status' }, banner), h('article', {}, RENDER[key](row)), h('script', {}, trustedHtml(RELOAD_SCRIPT))],
+        [
+          h('p', { class: 'preview-banner', role: 'status' }, banner),
+          h('article', {}, RENDER[key](row, claims.locale)),
+          h('script', {}, trustedHtml(RELOAD_SCRIPT)),
+        ],
       );
     },
   };
