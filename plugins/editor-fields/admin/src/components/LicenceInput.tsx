@@ -21,7 +21,7 @@ const LicenceInput = (props: CustomFieldInputProps) => {
   useEffect(() => {
     let current = true;
     get<{ data: Licence[] }>('/editor-fields/licences')
-      .then(({ data }) => current && setOptions(data.data.map((licence) => ({ value: licence.id, label: `${licence.name} (${licence.id})` }))))
+      .then(({ data }) => current && setOptions(data.data.map((licence) => ({ value: licence.id, label: `${licence.id}: ${licence.name}` }))))
       // Without the list the stored id is still shown and kept; the save validates it.
       .catch(() => undefined)
       .finally(() => current && setLoading(false));

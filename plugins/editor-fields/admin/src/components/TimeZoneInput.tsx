@@ -18,7 +18,7 @@ const TimeZoneInput = (props: CustomFieldInputProps) => {
     () =>
       timeZoneOptions(supportedZones(), new Date()).map((zone) => ({
         value: zone.id,
-        label: `${zone.region === 'Other' ? zone.place : `${zone.region} / ${zone.place}`} (${formatOffset(zone.offsetMinutes)})`,
+        label: `${zone.region === 'Other' ? zone.place : `${zone.region}/${zone.place}`} (${formatOffset(zone.offsetMinutes)})`,
       })),
     [],
   );

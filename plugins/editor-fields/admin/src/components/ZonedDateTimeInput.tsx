@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Field, Flex, TextInput, Typography } from '@strapi/design-system';
+import { Box, Field, Flex, TextInput, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { PLUGIN_ID } from '../pluginId';
@@ -97,24 +97,32 @@ const ZonedDateTimeInput = ({ name, value, onChange, label, labelAction, hint, e
   return (
     <Field.Root name={name} id={name} error={ownError ?? error} hint={shownHint} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
-      <Flex gap={2} alignItems="center">
-        <TextInput
-          type="date"
-          name={`${name}-date`}
-          aria-label={t('zoned-datetime.date', 'Date in {zone}', { zone })}
-          value={draft.date}
-          disabled={disabled}
-          onChange={(event: { target: { value: string } }) => update({ ...draft, date: event.target.value })}
-        />
-        <TextInput
-          type="time"
-          name={`${name}-time`}
-          aria-label={t('zoned-datetime.time', 'Time in {zone}', { zone })}
-          value={draft.time}
-          disabled={disabled}
-          onChange={(event: { target: { value: string } }) => update({ ...draft, time: event.target.value })}
-        />
-        <Typography variant="pi" textColor="neutral600" data-zone={zone} style={{ whiteSpace: 'nowrap' }}>
+      {/* Date and time share a row and the zone sits under them: the event's layout gives the
+          two times and the zone a third of the row each. */}
+      <Flex direction="column" alignItems="stretch" gap={1}>
+        <Flex gap={2}>
+          <Box flex="3 1 0" minWidth={0}>
+            <TextInput
+              type="date"
+              name={`${name}-date`}
+              aria-label={t('zoned-datetime.date', 'Date in {zone}', { zone })}
+              value={draft.date}
+              disabled={disabled}
+              onChange={(event: { target: { value: string } }) => update({ ...draft, date: event.target.value })}
+            />
+          </Box>
+          <Box flex="2 1 0" minWidth={0}>
+            <TextInput
+              type="time"
+              name={`${name}-time`}
+              aria-label={t('zoned-datetime.time', 'Time in {zone}', { zone })}
+              value={draft.time}
+              disabled={disabled}
+              onChange={(event: { target: { value: string } }) => update({ ...draft, time: event.target.value })}
+            />
+          </Box>
+        </Flex>
+        <Typography variant="pi" fontWeight="bold" textColor="neutral700" data-zone={zone}>
           {zone} ({offset})
         </Typography>
       </Flex>

@@ -141,7 +141,7 @@ export interface TimeZoneOption {
   id: string;
   /** "Europe", "America", …; "Other" for names without a region ("UTC"). */
   region: string;
-  /** The name within its region, readable: "Rome", "Argentina / Buenos Aires". */
+  /** The name within its region, readable: "Rome", "Argentina/Buenos Aires". */
   place: string;
   /** The zone's offset at the instant the list was made. */
   offsetMinutes: number;
@@ -159,7 +159,7 @@ export const timeZoneOptions = (zones: readonly string[], now: Date): TimeZoneOp
       return {
         id,
         region: slash > 0 ? id.slice(0, slash) : 'Other',
-        place: (slash > 0 ? id.slice(slash + 1) : id).replace(/_/g, ' ').replace(/\//g, ' / '),
+        place: (slash > 0 ? id.slice(slash + 1) : id).replace(/_/g, ' '),
         offsetMinutes: offsetMinutesAt(now, id),
       };
     })
