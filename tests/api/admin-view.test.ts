@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { ru } from '../../src/admin-view/translations/ru';
 import { adminToken } from '../helpers/admin';
 import { applyTestEnvironment, http, prepareDatabase, ROOT } from '../helpers/strapi';
 
@@ -140,10 +141,40 @@ describe('labels and help lines', () => {
 
   it('labels the list columns too, short where the column is narrow', async () => {
     const { metadatas } = await configuration('content-types', 'api::participant.participant');
-    expect(metadatas.fullName.list.label).toBe('Name');
+    expect(metadatas.fullName.list.label).toBe('Full name');
     expect(metadatas.publicConsent.list.label).toBe('Consent');
     const story = await configuration('content-types', 'api::story.story');
     expect(story.metadatas.updatedAt.list.label).toBe('Last changed');
+  });
+});
+
+describe('in Russian', () => {
+  /** Written the same in Russian: a code and a term of the trade. */
+  const SAME_IN_RUSSIAN = new Set(['ISBN', 'Slug']);
+
+  it('has the Russian of every label, list column and help line the admin panel receives, and nothing else', async () => {
+    const used = new Set<string>();
+    for (const { uid, kind, attributes } of schemaFiles()) {
+      const { metadatas, layouts } = await configuration(kind, uid);
+      const texts = [
+        ...attributes.flatMap((name) => [metadatas[name].edit.label, metadatas[name].edit.description]),
+        ...layouts.list.flatMap((name) => [metadatas[name].list.label, metadatas[name].edit.description]),
+      ] as string[];
+      for (const text of texts) {
+        used.add(text);
+        const russian = ru[text];
+        const written = russian !== undefined && (SAME_IN_RUSSIAN.has(text) || /\p{Script=Cyrillic}/u.test(russian));
+        expect({ uid, text, written }).toEqual({ uid, text, written: true });
+      }
+    }
+    expect(Object.keys(ru).filter((text) => !used.has(text))).toEqual([]);
+  });
+
+  it('says in Russian too that contact details are never public', async () => {
+    const { metadatas } = await configuration('content-types', 'api::participant.participant');
+    expect(ru[metadatas.email.edit.description as string]).toMatch(/Никогда не публикуется/);
+    expect(ru[metadatas.phone.edit.description as string]).toMatch(/Никогда не публикуется/);
+    expect(ru[metadatas.publicConsent.edit.description as string]).toMatch(/Публичны только участники, давшие согласие/);
   });
 });
 

@@ -42,7 +42,6 @@ export const eventView: ModelView = {
     guides: { label: 'Guides presented', description: 'Guides launched or used at the event. Public.' },
     topics: { label: 'Topics', description: 'Subjects the event is filed under. Public.' },
     cover: { label: 'Cover image', description: 'Picture shown with the event in lists and previews. Public.' },
-    updatedAt: { label: 'Last changed', description: 'When the event was last saved.' },
   },
   list: ['title', 'startsAt', 'timeZone', 'eventStatus', 'format'],
   edit: [

@@ -7,7 +7,6 @@ export const participantView: ModelView = {
     fullName: {
       label: 'Full name',
       description: 'As the person writes it (Takhmina Kubasheva). Public only if the person consented below.',
-      listLabel: 'Name',
     },
     position: { label: 'Position', description: 'Job title or role in the organisation. Public only with consent.' },
     organisation: { label: 'Organisation', description: 'Where the person works or which union they represent. Public only with consent.' },
