@@ -97,11 +97,11 @@ const ZonedDateTimeInput = ({ name, value, onChange, label, labelAction, hint, e
   return (
     <Field.Root name={name} id={name} error={ownError ?? error} hint={shownHint} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
-      {/* Date and time share a row and the zone sits under them: the event's layout gives the
-          two times and the zone a third of the row each. */}
+      {/* Date and time share a row where there is room and wrap where there is not (the event's
+          layout gives each time a third of a row); the zone sits under them. */}
       <Flex direction="column" alignItems="stretch" gap={1}>
-        <Flex gap={2}>
-          <Box flex="3 1 0" minWidth={0}>
+        <Flex gap={2} wrap="wrap">
+          <Box flex="1 1 140px">
             <TextInput
               type="date"
               name={`${name}-date`}
@@ -111,7 +111,7 @@ const ZonedDateTimeInput = ({ name, value, onChange, label, labelAction, hint, e
               onChange={(event: { target: { value: string } }) => update({ ...draft, date: event.target.value })}
             />
           </Box>
-          <Box flex="2 1 0" minWidth={0}>
+          <Box flex="1 1 120px">
             <TextInput
               type="time"
               name={`${name}-time`}
