@@ -195,6 +195,26 @@ describe('running', () => {
     expect(await rssTitles()).not.toContain('Story until the congress');
   });
 
+  it('runs nothing before its time, and the job once its time has come', async () => {
+    const documentId = await createStory(strapi, { title: 'Story for the next hour', slug: 'story-for-the-next-hour', publish: false });
+    const created = await schedule({ uid: STORY, documentId, locale: 'en', action: 'publish', runAt: inHours(1) });
+    expect(created.status).toBe(201);
+    const runner = strapi.plugin('scheduler').service('runner') as { poll: () => Promise<number>; useClock: (clock: (() => number) | null) => void };
+    await runner.poll();
+    expect((await jobById(created.body.data.id))?.status).toBe('pending');
+    expect(await publicSlugs()).not.toContain('story-for-the-next-hour');
+
+    // Two hours on, by the runner's clock (the one thing a test cannot wait for).
+    runner.useClock(() => Date.now() + 2 * HOUR);
+    try {
+      await runner.poll();
+    } finally {
+      runner.useClock(null);
+    }
+    expect((await jobById(created.body.data.id))?.status).toBe('done');
+    expect(await publicSlugs()).toContain('story-for-the-next-hour');
+  });
+
   it('marks a job failed, with a message an editor can read, when its document is gone', async () => {
     const documentId = await createStory(strapi, { title: 'Deleted before its time', slug: 'deleted-before-its-time', publish: false });
     const created = await schedule({ uid: STORY, documentId, locale: 'en', action: 'publish', runAt: new Date(Date.now() + 1500).toISOString() });
