@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { Alert, Box, Button, Combobox, ComboboxOption, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
@@ -63,8 +63,7 @@ const ScheduleContent = ({ uid, documentId, locale, canManage }: ContentProps) =
     void load();
   }, [load]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setBusy(true);
     try {
       await post(`${BASE}/actions`, { uid, documentId, ...(locale ? { locale } : {}), action, localTime, timeZone });
@@ -101,48 +100,47 @@ const ScheduleContent = ({ uid, documentId, locale, canManage }: ContentProps) =
         </Alert>
       )}
       {canManage && (
-        <form onSubmit={(event) => void submit(event)}>
-          <Flex direction="column" alignItems="stretch" gap={2}>
-            <Field.Root name="scheduler-action">
-              <Field.Label>{t('panel.action', 'Action')}</Field.Label>
-              <SingleSelect value={action} onChange={(value: string | number) => setAction(value === 'unpublish' ? 'unpublish' : 'publish')}>
-                <SingleSelectOption value="publish">{actionLabel('publish')}</SingleSelectOption>
-                <SingleSelectOption value="unpublish">{actionLabel('unpublish')}</SingleSelectOption>
-              </SingleSelect>
-            </Field.Root>
-            <Field.Root name="scheduler-local-time" required>
-              <Field.Label>{t('panel.localTime', 'Date and time')}</Field.Label>
-              <TextInput
-                type="datetime-local"
-                value={localTime}
-                onChange={(event: ChangeEvent<HTMLInputElement>) => setLocalTime(event.target.value.slice(0, 16))}
-              />
-            </Field.Root>
-            <Field.Root name="scheduler-time-zone" hint={t('panel.timeZone.hint', 'The time is read on this clock')}>
-              <Field.Label>{t('panel.timeZone', 'Time zone')}</Field.Label>
-              <Combobox
-                autocomplete="list"
-                value={timeZone}
-                textValue={zoneText}
-                onTextValueChange={setZoneText}
-                onChange={(value?: string) => {
-                  if (value) setTimeZone(value);
-                }}
-                noOptionsMessage={() => t('panel.timeZone.none', 'No such time zone')}
-              >
-                {zones.map((zone) => (
-                  <ComboboxOption key={zone} value={zone}>
-                    {zone}
-                  </ComboboxOption>
-                ))}
-              </Combobox>
-              <Field.Hint />
-            </Field.Root>
-            <Button type="submit" variant="secondary" disabled={busy || localTime === ''} fullWidth>
-              {t('panel.submit', 'Schedule')}
-            </Button>
-          </Flex>
-        </form>
+        // No <form>: the panel sits inside the edit view's form, and a nested form's submit would save the document.
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          <Field.Root name="scheduler-action">
+            <Field.Label>{t('panel.action', 'Action')}</Field.Label>
+            <SingleSelect value={action} onChange={(value: string | number) => setAction(value === 'unpublish' ? 'unpublish' : 'publish')}>
+              <SingleSelectOption value="publish">{actionLabel('publish')}</SingleSelectOption>
+              <SingleSelectOption value="unpublish">{actionLabel('unpublish')}</SingleSelectOption>
+            </SingleSelect>
+          </Field.Root>
+          <Field.Root name="scheduler-local-time" required>
+            <Field.Label>{t('panel.localTime', 'Date and time')}</Field.Label>
+            <TextInput
+              type="datetime-local"
+              value={localTime}
+              onChange={(event: ChangeEvent<HTMLInputElement>) => setLocalTime(event.target.value.slice(0, 16))}
+            />
+          </Field.Root>
+          <Field.Root name="scheduler-time-zone" hint={t('panel.timeZone.hint', 'The time is read on this clock')}>
+            <Field.Label>{t('panel.timeZone', 'Time zone')}</Field.Label>
+            <Combobox
+              autocomplete="list"
+              value={timeZone}
+              textValue={zoneText}
+              onTextValueChange={setZoneText}
+              onChange={(value?: string) => {
+                if (value) setTimeZone(value);
+              }}
+              noOptionsMessage={() => t('panel.timeZone.none', 'No such time zone')}
+            >
+              {zones.map((zone) => (
+                <ComboboxOption key={zone} value={zone}>
+                  {zone}
+                </ComboboxOption>
+              ))}
+            </Combobox>
+            <Field.Hint />
+          </Field.Root>
+          <Button type="button" variant="secondary" disabled={busy || localTime === ''} fullWidth onClick={() => void submit()}>
+            {t('panel.submit', 'Schedule')}
+          </Button>
+        </Flex>
       )}
       <Box>
         <Typography variant="sigma" textColor="neutral600" tag="h3">
