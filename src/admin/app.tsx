@@ -51,6 +51,10 @@ const translateListHeaders = <Args extends { displayedHeaders: Header[] }>(args:
 export default {
   config: {
     locales: ['ru', 'fr', 'es'],
+    translations: {
+      // The Content Manager's menu looks a type's display name up as a message id (its LeftMenu).
+      ru: { Story: 'Материал', Event: 'Мероприятие', Guide: 'Руководство', Organisation: 'Организация', Participant: 'Участник', Topic: 'Тема' },
+    },
   },
   bootstrap(app: StrapiApp) {
     // The Content Manager's own hooks (its constants/hooks): the edit form's layout, the list's columns.
