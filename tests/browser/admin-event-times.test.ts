@@ -25,7 +25,8 @@ let context: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
-const screenshot = async (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-event-${name}.png`), fullPage: true });
+// Transitions finished: a border that has just stopped being red is shown as it ends.
+const screenshot = async (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-event-${name}.png`), fullPage: true, animations: 'disabled' });
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'build', 'index.html'))) {
@@ -159,8 +160,13 @@ it('refuses a time the clocks skip, and follows the zone across the change to su
   // 02:30 on 30 March 2025 does not exist in Rome: clocks go from 02:00 to 03:00.
   await enterLocal('endsAt', '2025-03-30', '02:30');
   await page.getByText('02:30 does not exist on 2025-03-30 in Europe/Rome').waitFor();
+  // aria-invalid is "true" on a field in error, absent otherwise.
+  const endsInvalid = async () => String((await page.locator('input[name="endsAt-time"]').getAttribute('aria-invalid')) === 'true');
+  await eventually(endsInvalid, 'true');
   await screenshot('dst-gap');
   await enterLocal('endsAt', '2025-03-31', '17:00');
+  // A time that exists clears the error.
+  await eventually(endsInvalid, 'false');
   await eventually(textOf('[data-zone="Europe/Rome"]', 1), 'Europe/Rome (UTC+02:00)');
   await screenshot('dst');
   await publish();
