@@ -158,10 +158,13 @@ export const Inbound = ({
               clearLabel={t('inbound.locales.clear', 'All of ours')}
               placeholder={t('inbound.locales.placeholder', 'All of ours')}
               loading={enabledLocales === null}
-              withTags
+              // Names, not tags: the tags' remove buttons have no accessible name.
+              customizeContent={(codes: string[] = []) =>
+                codes.map((code) => enabledLocales?.find((candidate) => candidate.code === code)?.name ?? code).join(', ')
+              }
             >
               {(enabledLocales ?? []).map((candidate) => (
-                <MultiSelectOption key={candidate.code} value={candidate.code}>
+                <MultiSelectOption key={candidate.code} value={candidate.code} textValue={candidate.name}>
                   {candidate.name}
                 </MultiSelectOption>
               ))}

@@ -58,6 +58,9 @@ export const PartnerForm = ({
   const topicChoices = useReferences('topics', { locale: namesLocale, onError: reportError });
   const organisationMatches = useReferences('organisations', { locale: namesLocale, search: organisationSearch, onError: reportError });
   // The chosen organisation stays an option while the list shows other matches.
+  // The chosen ones by name in the closed select (tags are not used: their remove buttons have no accessible name).
+  const localeNames = (codes: string[] = []) => codes.map((code) => enabledLocales?.find((candidate) => candidate.code === code)?.name ?? code).join(', ');
+  const topicNames = (slugs: string[] = []) => slugs.map((slug) => topicChoices?.find((candidate) => candidate.slug === slug)?.name ?? slug).join(', ');
   const organisationChoices = useMemo(() => {
     const matches = organisationMatches ?? [];
     return organisation && !matches.some((candidate) => candidate.documentId === organisation.documentId) ? [organisation, ...matches] : matches;
@@ -168,10 +171,10 @@ export const PartnerForm = ({
                 clearLabel={t('form.locales.clear', 'Every locale')}
                 placeholder={t('form.locales.placeholder', 'Every locale')}
                 loading={enabledLocales === null}
-                withTags
+                customizeContent={localeNames}
               >
                 {(enabledLocales ?? []).map((candidate) => (
-                  <MultiSelectOption key={candidate.code} value={candidate.code}>
+                  <MultiSelectOption key={candidate.code} value={candidate.code} textValue={candidate.name}>
                     {candidate.name}
                   </MultiSelectOption>
                 ))}
@@ -179,7 +182,7 @@ export const PartnerForm = ({
                 {locales
                   .filter((code) => enabledLocales !== null && !enabledLocales.some((candidate) => candidate.code === code))
                   .map((code) => (
-                    <MultiSelectOption key={code} value={code}>
+                    <MultiSelectOption key={code} value={code} textValue={code}>
                       {code}
                     </MultiSelectOption>
                   ))}
@@ -197,10 +200,10 @@ export const PartnerForm = ({
                 clearLabel={t('form.topics.clear', 'Every topic')}
                 placeholder={t('form.topics.placeholder', 'Every topic')}
                 loading={topicChoices === null}
-                withTags
+                customizeContent={topicNames}
               >
                 {(topicChoices ?? []).map((candidate) => (
-                  <MultiSelectOption key={candidate.slug} value={candidate.slug}>
+                  <MultiSelectOption key={candidate.slug} value={candidate.slug} textValue={candidate.name}>
                     {candidate.name}
                   </MultiSelectOption>
                 ))}

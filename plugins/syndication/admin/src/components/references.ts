@@ -34,6 +34,8 @@ export const useReferences = (
   useEffect(() => {
     if (locale === null) return undefined;
     let current = true;
+    // What was offered for an earlier search is not offered for this one (it could be chosen by mistake).
+    setReferences(null);
     const query = new URLSearchParams({ ...(locale && { locale }), ...(search.trim() !== '' && { q: search.trim() }) }).toString();
     // Waits for a pause in typing before asking the server.
     const timer = window.setTimeout(
