@@ -273,6 +273,18 @@ describe('access', () => {
     expect((await cancel(accepted.body.data.id, publisher)).status).toBe(200);
   });
 
+  it('lists only the jobs of types the admin may read', async () => {
+    const documentId = await createStory(strapi, { title: 'Listed story', slug: 'listed-story', publish: false });
+    await schedule({ uid: STORY, documentId, locale: 'en', action: 'publish', runAt: inHours(24) }).expect(201);
+    const reader = await roleWith('Story reader', [...schedulerActions, storyRead]);
+    const blind = await roleWith('No story reader', schedulerActions);
+    expect((await list({ documentId }, reader)).body.meta.pagination.total).toBe(1);
+    const hidden = await list({ documentId }, blind);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.meta.pagination.total).toBe(0);
+    expect(JSON.stringify(hidden.body)).not.toContain('Listed story');
+  });
+
   it('refuses anonymous callers and admins without the plugin permission', async () => {
     expect((await http(strapi).get(`${ADMIN}/actions`)).status).toBe(401);
     expect((await http(strapi).post(`${ADMIN}/actions`).send({})).status).toBe(401);

@@ -14,7 +14,7 @@ const actorOf = (ctx: Context): Actor => {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const query = validateList(ctx.query);
-    const { data, pagination } = await getService(strapi, 'scheduled-actions').list(query);
+    const { data, pagination } = await getService(strapi, 'scheduled-actions').list(query, actorOf(ctx));
     ctx.body = { data, meta: { pagination } };
   },
 

@@ -16,7 +16,7 @@ export interface Actor {
 }
 
 interface PermissionChecker {
-  cannot: { publish: (entity?: object) => boolean };
+  cannot: { publish: (entity?: object) => boolean; read: (entity?: object) => boolean };
 }
 
 type DraftRow = { id: number; documentId: string; locale?: string | null };
@@ -28,10 +28,12 @@ type DraftRow = { id: number; documentId: string; locale?: string | null };
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const configuredUids = () => pluginConfig(strapi).contentTypes;
 
+  const checkerFor = (actor: Actor, uid: string): PermissionChecker =>
+    strapi.plugin('content-manager').service('permission-checker').create({ userAbility: actor.userAbility, model: uid }) as PermissionChecker;
+
   /** The Content Manager's own check: may this admin publish (and unpublish) this entry? */
   const assertMayPublish = (actor: Actor, uid: string, entry: DraftRow | null): void => {
-    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: actor.userAbility, model: uid }) as PermissionChecker;
-    if (checker.cannot.publish(entry ?? undefined)) {
+    if (checkerFor(actor, uid).cannot.publish(entry ?? undefined)) {
       throw new errors.ForbiddenError(`You may not publish ${targetOf(strapi, uid).displayName} documents${entry?.locale ? ` in "${entry.locale}"` : ''}`);
     }
   };
@@ -194,9 +196,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Jobs by type, document, locale and status; the earliest first. */
-    async list(query: ListQuery): Promise<{ data: JobView[]; pagination: { page: number; pageSize: number; pageCount: number; total: number } }> {
-      const where: Record<string, unknown> = {};
-      if (query.uid !== undefined) where.targetUid = query.uid;
+    async list(query: ListQuery, actor: Actor): Promise<{ data: JobView[]; pagination: { page: number; pageSize: number; pageCount: number; total: number } }> {
+      // Only of the types the admin may read in the Content Manager: a job shows its document's title.
+      const readable = configuredUids().filter((uid) => !checkerFor(actor, uid).cannot.read());
+      const where: Record<string, unknown> = { targetUid: { $in: readable } };
+      if (query.uid !== undefined) where.targetUid = readable.includes(query.uid) ? query.uid : { $in: [] };
       if (query.documentId !== undefined) where.targetDocumentId = query.documentId;
       if (query.locale !== undefined) where.targetLocale = query.locale;
       if (query.status !== undefined) where.status = query.status;
