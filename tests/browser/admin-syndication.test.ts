@@ -79,7 +79,7 @@ const chooseWithKeys = async (select: Locator, option: RegExp, { multiple }: { m
   await select.focus();
   await page.keyboard.press('Enter');
   const count = await page.getByRole('listbox').getByRole('option').count();
-  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  const focused = () => page.evaluate<string>("document.activeElement?.textContent ?? ''");
   // The list opens on the chosen option, if any, and does not wrap: down first, then up. Each
   // key is given the time to move the focus before the next one.
   for (const key of ['ArrowDown', 'ArrowUp']) {
@@ -125,7 +125,9 @@ describe('the Syndication page', () => {
 
     // Organisation: Tab into the combobox, type part of the name, choose with the arrow keys and Enter.
     await page.keyboard.press('Tab');
-    await expect(form.getByRole('combobox', { name: 'Organisation' }).evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await expect(form.getByRole('combobox', { name: 'Organisation' }).evaluate((element) => element === element.ownerDocument.activeElement)).resolves.toBe(
+      true,
+    );
     await page.keyboard.type('kazakh');
     // The server's answer to the search: that organisation alone.
     await waitFor('the organisations matching "kazakh"', async () => (await page.getByRole('option').allTextContents()).join('|') === `${FPRK} (fprk)`);

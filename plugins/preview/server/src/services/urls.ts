@@ -31,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const locale = params.locale || ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
     const status = params.status === 'published' ? 'published' : 'draft';
-    const version = (await strapi.documents(uidOf(strapi, key)).findOne({ documentId: params.documentId, locale, status, fields: ['slug'] })) as {
+    const version = (await strapi.documents(uidOf(strapi, key)).findOne({ documentId: params.documentId, locale, status })) as {
       slug?: string | null;
     } | null;
     if (!version) return null;
