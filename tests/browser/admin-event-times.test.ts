@@ -1,9 +1,6 @@
-import fs from 'fs';
-import type { AddressInfo } from 'net';
-import path from 'path';
-import type { Core } from '@strapi/strapi';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { bootStrapi, http, ROOT } from '../helpers/strapi';
+import type { Browser, Page } from 'playwright-core';
+import { bootWithAdmin, createAdmin, launchChromium, screenshot as keep, signIn, type AdminApp } from '../helpers/admin-browser';
+import { http } from '../helpers/strapi';
 
 /**
  * The editor-fields pickers and local event times in the production admin build, in Debian's
@@ -12,58 +9,27 @@ import { bootStrapi, http, ROOT } from '../helpers/strapi';
  * change to summer time. Needs `NODE_ENV=production npx strapi build` (dist/build) first.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(ROOT, '.tmp', 'screenshots');
-const EMAIL = 'times-editor@example.org';
-const PASSWORD = 'Times-editor-password-1';
-
-let strapi: Core.Strapi;
-let teardown: () => Promise<void>;
-let cmsUrl: string;
+let app: AdminApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
-// Transitions finished: a border that has just stopped being red is shown as it ends.
-const screenshot = async (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-event-${name}.png`), fullPage: true, animations: 'disabled' });
+const screenshot = async (name: string) => keep(page, `admin-event-${name}`);
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'build', 'index.html'))) {
-    throw new Error('no admin build in dist/build: run `NODE_ENV=production npx strapi build` first');
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  ({ strapi, teardown } = await bootStrapi());
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cmsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const role = (await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } })) as { id: number };
-  await strapi.service('admin::user').create({
-    email: EMAIL,
-    password: PASSWORD,
-    firstname: 'Times',
-    lastname: 'Editor',
-    isActive: true,
-    registrationToken: null,
-    roles: [role.id],
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  app = await bootWithAdmin();
+  const credentials = await createAdmin(app.strapi);
+  browser = await launchChromium();
   // The editor's machine is in Almaty (UTC+05:00); the course is in Turin (Europe/Rome).
-  context = await browser.newContext({ timezoneId: 'Asia/Almaty', locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
+  page = await browser.newPage({ timezoneId: 'Asia/Almaty', locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.setDefaultTimeout(30000);
-
-  await page.goto(`${cmsUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(EMAIL);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByRole('button', { name: /^log ?in$/i }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await signIn(page, app.url, credentials);
 }, 180000);
 
 afterAll(async () => {
   await browser?.close();
-  await teardown?.();
+  await app?.teardown();
 });
 
 /**
@@ -103,14 +69,14 @@ const enterLocal = async (name: string, date: string, time: string) => {
 
 /** The event as the public REST API gives it, by slug. */
 const published = async (slug: string) => {
-  const res = await http(strapi).get(`/api/events?filters[slug][$eq]=${slug}&populate=venue`).expect(200);
+  const res = await http(app.strapi).get(`/api/events?filters[slug][$eq]=${slug}&populate=venue`).expect(200);
   return (res.body as { data: Array<Record<string, unknown>> }).data[0];
 };
 
 const pickRome = async () => pick('timeZone', 'rome', /^Europe\/Rome \(UTC\+0[12]:00\)$/);
 
 const createEvent = async (title: string, slug: string) => {
-  await page.goto(`${cmsUrl}/admin/content-manager/collection-types/api::event.event/create`);
+  await page.goto(`${app.url}/admin/content-manager/collection-types/api::event.event/create`);
   await page.locator('input[name="title"]').fill(title);
   await page.locator('input[name="slug"]').fill(slug);
   await page.getByRole('button', { name: 'No entry yet. Click to add one.' }).first().click();
@@ -180,7 +146,7 @@ it('refuses a time the clocks skip, and follows the zone across the change to su
 });
 
 it('offers the server’s licences by name on a story', async () => {
-  await page.goto(`${cmsUrl}/admin/content-manager/collection-types/api::story.story/create`);
+  await page.goto(`${app.url}/admin/content-manager/collection-types/api::story.story/create`);
   // A new story starts with the default licence, shown by its name.
   await eventually(valueOf('input[name="licence"]'), 'CC-BY-4.0: Creative Commons Attribution 4.0 International');
   await pick('licence', 'share alike', /^CC-BY-SA-4\.0: Creative Commons Attribution Share Alike 4\.0 International$/);

@@ -73,5 +73,6 @@ export const signIn = async (page: Page, url: string, { email, password }: Crede
 };
 
 export const screenshot = async (page: Page, name: string): Promise<void> => {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // Transitions finished: a border that has just stopped being red is shown as it ends.
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 };
