@@ -1,4 +1,4 @@
-import { toOffsetDateTime, wallClock } from '../../plugins/calendar/server/src/utils/zoned-time';
+import { toOffsetDateTime, wallClock } from '../../packages/kit/src/zoned-time';
 import { parseBound, validateListQuery } from '../../plugins/calendar/server/src/validation/query';
 
 describe('zoned time', () => {

@@ -9,3 +9,14 @@ export { invalid, validate, validateSync, validationError, type Problem } from '
 export { negotiatedGraphqlType } from './graphql-media-type';
 export { cacheHints, renderedCache, type CacheHints, type RenderedCache } from './cache-hints';
 export { checkContentTypes, type AttributeNeed } from './content-types';
+export {
+  formatLocalTime,
+  isKnownTimeZone,
+  parseLocalTime,
+  resolveLocalTime,
+  toOffsetDateTime,
+  wallClock,
+  type LocalTime,
+  type WallClock,
+  type ZonedResolution,
+} from './zoned-time';

@@ -1,9 +1,8 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { locales, renderedCache } from '@union-comms/kit';
+import { locales, renderedCache, toOffsetDateTime } from '@union-comms/kit';
 import { getService } from '../utils/get-service';
 import { eventLinks, eventUrl, pluginConfig } from '../utils/urls';
-import { toOffsetDateTime } from '../utils/zoned-time';
 import type { EventRecord, OrganisationRecord } from '../utils/records';
 import type { FeedQuery, ListQuery, LocaleQuery } from '../validation/query';
 import type { ParticipantsReport } from './participants';

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { isKnownTimeZone } from '@union-comms/kit';
 import { eventUrl, feedUrl, pluginConfig, uidDomain } from '../utils/urls';
-import { isKnownTimeZone, zonedInstant } from '../utils/zoned-time';
+import { zonedInstant } from '../utils/zoned-time';
 import type { EventRecord, OrganisationRecord, VenueRecord } from '../utils/records';
 
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);

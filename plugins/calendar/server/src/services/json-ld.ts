@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { stringifyForScript } from '@union-comms/kit';
+import { stringifyForScript, toOffsetDateTime } from '@union-comms/kit';
 import { eventUrl } from '../utils/urls';
-import { toOffsetDateTime } from '../utils/zoned-time';
 import type { EventRecord, GuideRecord, OrganisationRecord } from '../utils/records';
 
 export type JsonLd = { [key: string]: JsonLdValue };

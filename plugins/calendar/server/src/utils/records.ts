@@ -1,4 +1,4 @@
-import { isKnownTimeZone } from './zoned-time';
+import { isKnownTimeZone } from '@union-comms/kit';
 
 /**
  * Plain, typed shapes of what the plugin reads from the database. The document service

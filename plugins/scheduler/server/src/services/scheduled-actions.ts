@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { invalid, locales, toIso } from '@union-comms/kit';
+import { formatLocalTime, invalid, isKnownTimeZone, locales, parseLocalTime, resolveLocalTime, toIso } from '@union-comms/kit';
 import { SCHEDULED_ACTION } from '../content-types';
 import { pluginConfig } from '../utils/plugin-config';
 import { mainFieldOf, targetOf } from '../utils/targets';
 import type { JobRow, JobView } from '../utils/types';
-import { formatLocalTime, isKnownTimeZone, parseLocalTime, resolveLocalTime } from '../utils/zoned-time';
 import type { CreateInput, ListQuery } from '../validation/scheduled-action';
 
 /** Who asks: the signed-in admin, with the abilities the admin API worked out for them. */

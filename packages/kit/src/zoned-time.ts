@@ -1,7 +1,29 @@
 /**
- * Wall-clock times in IANA zones, through Intl (the runtime's time zone database): the one
- * place that turns "Monday 08:00 in Asia/Almaty" into an instant and back.
+ * Wall-clock times in IANA zones, through Intl (the runtime's time zone database): the one place
+ * that reads an instant on a zone's clock ("09:00 in Europe/Rome") and turns a local time back
+ * into the instant it names ("Monday 08:00 in Asia/Almaty"), gaps and overlaps included.
  */
+
+/** The wall-clock reading of an instant in an IANA time zone, and that zone's UTC offset then. */
+export type WallClock = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Minutes east of UTC (Rome in winter: 60). */
+  offsetMinutes: number;
+};
+
+/** A local date and time to the minute, in no zone yet. */
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
 
 // Building an Intl.DateTimeFormat is costly; one per zone is reused.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -17,10 +39,20 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
       day: 'numeric',
       hour: 'numeric',
       minute: 'numeric',
+      second: 'numeric',
+      timeZoneName: 'longOffset',
     });
     formatters.set(timeZone, formatter);
   }
   return formatter;
+};
+
+/** "GMT+01:00" / "GMT-05:30" / "GMT" → minutes east of UTC. */
+const parseOffset = (name: string): number => {
+  const match = /^GMT(?:([+-])(\d{2}):?(\d{2})?)?$/.exec(name);
+  if (!match || !match[1]) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
 };
 
 /** True when the runtime's time zone database knows `timeZone` (Intl throws a RangeError otherwise). */
@@ -33,13 +65,30 @@ export const isKnownTimeZone = (timeZone: string): boolean => {
   }
 };
 
-export interface LocalTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
+/** Reads `instant` (a Date or epoch milliseconds) on a clock in `timeZone`. */
+export const wallClock = (instant: Date | number, timeZone: string): WallClock => {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    offsetMinutes: parseOffset(parts.timeZoneName ?? 'GMT'),
+  };
+};
+
+const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
+
+/** ISO 8601 local date-time with the zone's offset: 2025-03-24T09:00:00+01:00 (schema.org, JSON). */
+export const toOffsetDateTime = (instant: Date | number, timeZone: string): string => {
+  const clock = wallClock(instant, timeZone);
+  const sign = clock.offsetMinutes < 0 ? '-' : '+';
+  const offset = `${sign}${pad(Math.trunc(clock.offsetMinutes / 60))}:${pad(clock.offsetMinutes % 60)}`;
+  return `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}${offset}`;
+};
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
@@ -54,17 +103,8 @@ export const parseLocalTime = (text: string): LocalTime | null => {
   return { year, month, day, hour, minute };
 };
 
-/** The wall clock in `timeZone` at `instant` (minute precision). */
-export const wallClock = (instant: number, timeZone: string): LocalTime => {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
-};
-
-const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-
 /** 'YYYY-MM-DDTHH:mm' of the wall clock in `timeZone` at `instant`. */
-export const formatLocalTime = (instant: number, timeZone: string): string => {
+export const formatLocalTime = (instant: Date | number, timeZone: string): string => {
   const clock = wallClock(instant, timeZone);
   return `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}T${pad(clock.hour)}:${pad(clock.minute)}`;
 };
@@ -86,10 +126,7 @@ export type ZonedResolution = { kind: 'exact'; instant: number } | { kind: 'ambi
  */
 export const resolveLocalTime = (local: LocalTime, timeZone: string): ZonedResolution => {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  const offsetAt = (instant: number): number => {
-    const clock = wallClock(instant, timeZone);
-    return Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute) - Math.floor(instant / MINUTE) * MINUTE;
-  };
+  const offsetAt = (instant: number): number => wallClock(instant, timeZone).offsetMinutes * MINUTE;
   const candidates = [...new Set([asUtc - offsetAt(asUtc - 18 * HOUR), asUtc - offsetAt(asUtc + 18 * HOUR)])]
     .filter((instant) => sameMinute(wallClock(instant, timeZone), local))
     .sort((a, b) => a - b);
