@@ -57,6 +57,20 @@ export interface FeedsConfig {
   concurrency: number;
 }
 
+/** Our WebSub subscriptions to partners' feeds (services/websub-subscriber), run by the feed poller's job. */
+export interface WebsubSubscriberConfig {
+  /** Subscribe when a partner's feed advertises a hub (off: partners' feeds are only polled). */
+  enabled: boolean;
+  /** The lease we ask the hub for (`hub.lease_seconds`); the hub decides, and we renew at 80 % of what it grants. */
+  leaseSeconds: number;
+  /** While a lease is active, a feed is polled every `pollFactor` × its pollInterval, a safety net for missed pushes. */
+  pollFactor: number;
+  /** A hub that accepted a request but has not verified it within this long is asked again. */
+  verifyTimeoutMs: number;
+  /** Delays after the 1st, 2nd, ... failed request to a hub; the last repeats (an unsubscription gives up after the last). */
+  retryScheduleMs: number[];
+}
+
 /**
  * Plugin settings, overridable in config/plugins.ts (`syndication.config`). Every value has
  * a safe default except `contentTypes`: the host app names its own types (the plugin knows
@@ -78,6 +92,7 @@ export interface SyndicationConfig {
   cacheMaxEntries: number;
   push: PushConfig;
   feeds: FeedsConfig;
+  websubSubscriber: WebsubSubscriberConfig;
 }
 
 type Env = {
@@ -124,6 +139,13 @@ const defaultConfig = ({ env }: { env: Env }): Omit<SyndicationConfig, 'contentT
     jitter: env.float('SYNDICATION_FEEDS_JITTER', 0.2) ?? 0.2,
     maxDelayMs: parseDuration(env('SYNDICATION_FEEDS_MAX_DELAY', '1d') ?? '1d'),
     concurrency: env.int('SYNDICATION_FEEDS_CONCURRENCY', 4) ?? 4,
+  },
+  websubSubscriber: {
+    enabled: env.bool('SYNDICATION_WEBSUB_SUBSCRIBER_ENABLED', true) ?? true,
+    leaseSeconds: env.int('SYNDICATION_WEBSUB_SUBSCRIBER_LEASE', 10 * 86_400) ?? 10 * 86_400,
+    pollFactor: env.int('SYNDICATION_WEBSUB_SUBSCRIBER_POLL_FACTOR', 6) ?? 6,
+    verifyTimeoutMs: parseDuration(env('SYNDICATION_WEBSUB_SUBSCRIBER_VERIFY_TIMEOUT', '1h') ?? '1h'),
+    retryScheduleMs: parseSchedule(env('SYNDICATION_WEBSUB_SUBSCRIBER_RETRY_SCHEDULE', DEFAULT_FEED_RETRY_SCHEDULE) ?? DEFAULT_FEED_RETRY_SCHEDULE),
   },
 });
 
@@ -180,6 +202,18 @@ const validateContentTypes = (contentTypes: unknown): void => {
   if (unknownKeys.length > 0) throw new Error(`syndication: contentTypes has unknown keys: ${unknownKeys.join(', ')}`);
 };
 
+const validateWebsubSubscriber = (subscriber: unknown): void => {
+  if (!isRecord(subscriber)) throw new Error('syndication: websubSubscriber must be an object');
+  if (typeof subscriber.enabled !== 'boolean') throw new Error('syndication: websubSubscriber.enabled must be a boolean');
+  for (const key of ['leaseSeconds', 'pollFactor', 'verifyTimeoutMs'] as const) {
+    if (!positiveInteger(subscriber[key])) throw new Error(`syndication: websubSubscriber.${key} must be an integer >= 1`);
+  }
+  const schedule = subscriber.retryScheduleMs;
+  if (!Array.isArray(schedule) || schedule.length === 0 || !schedule.every((delay) => typeof delay === 'number' && Number.isInteger(delay) && delay >= 0)) {
+    throw new Error('syndication: websubSubscriber.retryScheduleMs must be a non-empty list of delays in milliseconds');
+  }
+};
+
 const validator = (config: unknown): void => {
   if (!isRecord(config)) throw new Error('syndication: config must be an object');
   validateContentTypes(config.contentTypes);
@@ -207,6 +241,7 @@ const validator = (config: unknown): void => {
   }
   validatePush(config.push);
   validateFeeds(config.feeds);
+  validateWebsubSubscriber(config.websubSubscriber);
 };
 
 export default { default: defaultConfig, validator };

@@ -5,6 +5,7 @@ import inboundMessage from './inbound-message/schema';
 import partner from './partner/schema';
 import receivedItem from './received-item/schema';
 import receivedLog from './received-log/schema';
+import websubLease from './websub-lease/schema';
 
 export const PARTNER = 'plugin::syndication.partner';
 export const DELIVERY = 'plugin::syndication.delivery';
@@ -13,6 +14,7 @@ export const FEED_STATE = 'plugin::syndication.feed-state';
 export const INBOUND_MESSAGE = 'plugin::syndication.inbound-message';
 export const RECEIVED_ITEM = 'plugin::syndication.received-item';
 export const RECEIVED_LOG = 'plugin::syndication.received-log';
+export const WEBSUB_LEASE = 'plugin::syndication.websub-lease';
 
 export default {
   partner: { schema: partner },
@@ -22,4 +24,5 @@ export default {
   'inbound-message': { schema: inboundMessage },
   'received-item': { schema: receivedItem },
   'received-log': { schema: receivedLog },
+  'websub-lease': { schema: websubLease },
 };

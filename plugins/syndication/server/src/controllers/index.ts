@@ -3,5 +3,6 @@ import feeds from './feeds';
 import inbox from './inbox';
 import partners from './partners';
 import received from './received';
+import websubCallback from './websub-callback';
 
-export default { deliveries, feeds, inbox, partners, received };
+export default { deliveries, feeds, inbox, partners, received, 'websub-callback': websubCallback };

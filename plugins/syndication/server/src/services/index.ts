@@ -8,6 +8,7 @@ import inbound from './inbound';
 import inbox from './inbox';
 import items from './items';
 import partners from './partners';
+import websubSubscriber from './websub-subscriber';
 
 export default {
   deliveries,
@@ -20,4 +21,5 @@ export default {
   inbox,
   items,
   partners,
+  'websub-subscriber': websubSubscriber,
 };

@@ -143,5 +143,75 @@ export default {
         },
       },
     },
+    // Our WebSub subscriptions' callback (services/websub-subscriber): public on purpose, as
+    // WebSub requires; a verification is answered only for a request we sent, and a push is
+    // taken only with the subscription's X-Hub-Signature (its bytes read raw by middlewares/inbox).
+    {
+      method: 'GET' as const,
+      path: '/websub/callback/:id',
+      handler: 'websub-callback.verify',
+      config: {
+        auth: false as const,
+        policies: [],
+        openapi: {
+          summary: "A hub verifies our (un)subscription to a partner's feed (WebSub 5.3), or denies it (5.2)",
+          description:
+            'Answered 200 with hub.challenge as text/plain only when hub.mode and hub.topic match a request we sent from this callback; a denial is recorded. Anything else: 404.',
+          tags: ['syndication'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path' as const,
+              required: true,
+              description: 'The callback of one subscription, random and opaque.',
+              schema: { type: 'string' },
+            },
+            { name: 'hub.mode', in: 'query' as const, required: true, schema: { enum: ['subscribe', 'unsubscribe', 'denied'] } },
+            { name: 'hub.topic', in: 'query' as const, required: true, schema: { type: 'string' } },
+            { name: 'hub.challenge', in: 'query' as const, schema: { type: 'string' } },
+            { name: 'hub.lease_seconds', in: 'query' as const, schema: { type: 'integer' } },
+            { name: 'hub.reason', in: 'query' as const, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              description: 'The challenge (subscribe, unsubscribe), or an empty body (denied).',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
+            '400': { description: 'A missing or bad parameter.' },
+            '404': { description: 'Not a request we sent (unknown callback, other topic, or a mode we did not ask for).' },
+          },
+        },
+      },
+    },
+    {
+      method: 'POST' as const,
+      path: '/websub/callback/:id',
+      handler: 'websub-callback.notify',
+      config: {
+        auth: false as const,
+        policies: [],
+        openapi: {
+          summary: "A hub pushes a partner's feed (WebSub 7)",
+          description:
+            'The feed as the partner publishes it (RSS, Atom or JSON Feed), signed X-Hub-Signature: <sha1|sha256|sha384|sha512>=<HMAC of the body with our secret>. Imported exactly as a polled feed. A bad or missing signature: ignored and logged, still 202 (WebSub 8).',
+          tags: ['syndication'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path' as const,
+              required: true,
+              description: 'The callback of one subscription, random and opaque.',
+              schema: { type: 'string' },
+            },
+            { name: 'X-Hub-Signature', in: 'header' as const, required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '202': { description: 'Received (imported after the answer), or ignored for its signature.' },
+            '410': { description: 'Not a subscription we hold: the hub should drop it.' },
+            '413': { description: 'Larger than the feed size limit (feeds.maxBytes).' },
+          },
+        },
+      },
+    },
   ],
 };
