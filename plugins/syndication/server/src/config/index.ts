@@ -57,6 +57,18 @@ export interface FeedsConfig {
   concurrency: number;
 }
 
+/** Our WebSub hub (services/websub-hub*): leases, verification, re-checks. Distribution runs in the delivery worker (`push.enabled`). */
+export interface WebsubHubConfig {
+  /** Lease when the subscriber asks for none, and the bounds an asked lease is moved into. */
+  defaultLeaseSeconds: number;
+  minLeaseSeconds: number;
+  maxLeaseSeconds: number;
+  /** Longest wait for a callback's answer to the verification GET. */
+  verifyTimeoutMs: number;
+  /** How often subscribed topics are rendered again without a change (embargoes end without a write). */
+  recheckIntervalMs: number;
+}
+
 /** Our WebSub subscriptions to partners' feeds (services/websub-subscriber), run by the feed poller's job. */
 export interface WebsubSubscriberConfig {
   /** Subscribe when a partner's feed advertises a hub (off: partners' feeds are only polled). */
@@ -92,6 +104,7 @@ export interface SyndicationConfig {
   cacheMaxEntries: number;
   push: PushConfig;
   feeds: FeedsConfig;
+  websubHub: WebsubHubConfig;
   websubSubscriber: WebsubSubscriberConfig;
 }
 
@@ -140,6 +153,14 @@ const defaultConfig = ({ env }: { env: Env }): Omit<SyndicationConfig, 'contentT
     maxDelayMs: parseDuration(env('SYNDICATION_FEEDS_MAX_DELAY', '1d') ?? '1d'),
     concurrency: env.int('SYNDICATION_FEEDS_CONCURRENCY', 4) ?? 4,
   },
+  websubHub: {
+    // The issue's leases: 10 days by default, 1 hour to 30 days, never perpetual.
+    defaultLeaseSeconds: env.int('SYNDICATION_WEBSUB_DEFAULT_LEASE', 10 * 86_400) ?? 10 * 86_400,
+    minLeaseSeconds: env.int('SYNDICATION_WEBSUB_MIN_LEASE', 3600) ?? 3600,
+    maxLeaseSeconds: env.int('SYNDICATION_WEBSUB_MAX_LEASE', 30 * 86_400) ?? 30 * 86_400,
+    verifyTimeoutMs: parseDuration(env('SYNDICATION_WEBSUB_VERIFY_TIMEOUT', '10s') ?? '10s'),
+    recheckIntervalMs: parseDuration(env('SYNDICATION_WEBSUB_RECHECK_INTERVAL', '5m') ?? '5m'),
+  },
   websubSubscriber: {
     enabled: env.bool('SYNDICATION_WEBSUB_SUBSCRIBER_ENABLED', true) ?? true,
     leaseSeconds: env.int('SYNDICATION_WEBSUB_SUBSCRIBER_LEASE', 10 * 86_400) ?? 10 * 86_400,
@@ -182,6 +203,17 @@ const validateFeeds = (feeds: unknown): void => {
     throw new Error('syndication: feeds.retryScheduleMs must be a non-empty list of delays in milliseconds');
   }
   if (typeof feeds.jitter !== 'number' || feeds.jitter < 0 || feeds.jitter >= 1) throw new Error('syndication: feeds.jitter must be from 0 to below 1');
+};
+
+const validateWebsubHub = (hub: unknown): void => {
+  if (!isRecord(hub)) throw new Error('syndication: websubHub must be an object');
+  for (const key of ['defaultLeaseSeconds', 'minLeaseSeconds', 'maxLeaseSeconds', 'verifyTimeoutMs', 'recheckIntervalMs'] as const) {
+    if (!positiveInteger(hub[key])) throw new Error(`syndication: websubHub.${key} must be an integer >= 1`);
+  }
+  const { defaultLeaseSeconds, minLeaseSeconds, maxLeaseSeconds } = hub as Record<string, number>;
+  if (!(minLeaseSeconds <= defaultLeaseSeconds && defaultLeaseSeconds <= maxLeaseSeconds)) {
+    throw new Error('syndication: websubHub leases must satisfy minLeaseSeconds <= defaultLeaseSeconds <= maxLeaseSeconds');
+  }
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -241,6 +273,7 @@ const validator = (config: unknown): void => {
   }
   validatePush(config.push);
   validateFeeds(config.feeds);
+  validateWebsubHub(config.websubHub);
   validateWebsubSubscriber(config.websubSubscriber);
 };
 

@@ -4,5 +4,6 @@ import inbox from './inbox';
 import partners from './partners';
 import received from './received';
 import websubCallback from './websub-callback';
+import websub from './websub';
 
-export default { deliveries, feeds, inbox, partners, received, 'websub-callback': websubCallback };
+export default { deliveries, feeds, inbox, partners, received, websub, 'websub-callback': websubCallback };

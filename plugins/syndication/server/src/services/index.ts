@@ -9,6 +9,8 @@ import inbox from './inbox';
 import items from './items';
 import partners from './partners';
 import websubSubscriber from './websub-subscriber';
+import websubHub from './websub-hub';
+import websubHubDistribution from './websub-hub-distribution';
 
 export default {
   deliveries,
@@ -22,4 +24,6 @@ export default {
   items,
   partners,
   'websub-subscriber': websubSubscriber,
+  'websub-hub': websubHub,
+  'websub-hub-distribution': websubHubDistribution,
 };

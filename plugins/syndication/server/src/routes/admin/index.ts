@@ -28,5 +28,8 @@ export default {
     { method: 'GET' as const, path: '/partners/:id/deliveries', handler: 'deliveries.findForPartner', config: guarded(PERMISSIONS.read) },
     // Redelivery: a new attempt of the same message.
     { method: 'POST' as const, path: '/deliveries/:id/attempts', handler: 'deliveries.createAttempt', config: guarded(PERMISSIONS.manage) },
+    // WebSub subscriptions of our feeds, per topic; removing one stops its deliveries.
+    { method: 'GET' as const, path: '/websub/subscriptions', handler: 'websub.findSubscriptions', config: guarded(PERMISSIONS.read) },
+    { method: 'DELETE' as const, path: '/websub/subscriptions/:id', handler: 'websub.deleteSubscription', config: guarded(PERMISSIONS.manage) },
   ],
 };

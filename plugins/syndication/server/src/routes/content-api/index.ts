@@ -74,6 +74,46 @@ export default {
     feedRoute('rss'),
     feedRoute('atom'),
     feedRoute('json'),
+    // Our WebSub hub: public on purpose, as WebSub requires (any feed reader subscribes); a
+    // subscription exists only once its callback echoed our challenge (controllers/websub).
+    {
+      method: 'POST' as const,
+      path: '/websub',
+      handler: 'websub.subscribe',
+      config: {
+        auth: false as const,
+        policies: [],
+        openapi: {
+          summary: 'Subscribe to or unsubscribe from one of our feeds (WebSub hub)',
+          description:
+            'Form-encoded (W3C WebSub 5.1). The topic must be one of our feed URLs (its rel="self"). Answered 202; the intent is then verified by a GET to the callback with hub.challenge, which the callback must echo with a 2xx. Leases: 1 hour to 30 days, 10 days by default. With hub.secret (under 200 bytes) every delivery carries X-Hub-Signature: sha256=<HMAC of the body>.',
+          tags: ['syndication'],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    'hub.mode': { enum: ['subscribe', 'unsubscribe'] },
+                    'hub.topic': { type: 'string', format: 'uri' },
+                    'hub.callback': { type: 'string', format: 'uri' },
+                    'hub.lease_seconds': { type: 'integer', minimum: 0 },
+                    'hub.secret': { type: 'string', maxLength: 199 },
+                  },
+                  required: ['hub.mode', 'hub.topic', 'hub.callback'],
+                },
+              },
+            },
+          },
+          responses: {
+            '202': { description: 'Accepted: the intent is verified next.' },
+            '400': { description: 'A missing or bad parameter (named in details), or a topic that is not one of our feeds.' },
+            '415': { description: 'The body is not application/x-www-form-urlencoded.' },
+          },
+        },
+      },
+    },
     // A partner's signed push: public on purpose, the Standard Webhooks signature is the
     // authentication (controllers/inbox; the bytes are read raw by middlewares/inbox).
     {
