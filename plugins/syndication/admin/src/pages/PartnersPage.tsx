@@ -7,6 +7,7 @@ import { Inbound } from '../components/Inbound';
 import { PartnerForm, type PartnerFormValues } from '../components/PartnerForm';
 import { Received } from '../components/Received';
 import { SecretNotice } from '../components/SecretNotice';
+import { WebSub } from '../components/WebSub';
 
 const READ = [{ action: 'plugin::syndication.partners.read', subject: null }];
 const MANAGE = [{ action: 'plugin::syndication.partners.manage', subject: null }];
@@ -152,6 +153,7 @@ const PartnersList = () => {
               {isOpen(partner.id, 'received') && <Received partnerId={partner.id} canManage={canManage} onError={setError} />}
             </Box>
           ))}
+          <WebSub canManage={canManage} onError={setError} />
         </Flex>
       </Layouts.Content>
     </Page.Main>
