@@ -30,7 +30,7 @@ export default {
     expiresAt: { type: 'biginteger', required: true },
     lastDeliveryAt: { type: 'datetime' },
     lastDeliveryStatus: { type: 'integer' },
-    /** Deliveries that ended failed in a row (reset by a success). */
+    /** Failed delivery attempts since the last success (reset by a success). */
     failureCount: { type: 'integer', default: 0 },
   },
 };
