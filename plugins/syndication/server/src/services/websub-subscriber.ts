@@ -1,4 +1,4 @@
-import { randomBytes } from 'crypto';
+import { createHmac, randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { publicBaseUrl, restPrefix } from '@union-comms/kit';
 import { RECEIVED_LOG, WEBSUB_LEASE } from '../content-types';
@@ -34,7 +34,6 @@ interface LeaseRow {
   advertisedHub: string;
   hub: string;
   callbackId: string;
-  secret: string;
   state: LeaseState;
   leaseSeconds: number | null;
   leaseEndsAt: number | string | null;
@@ -92,8 +91,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const byCallback = async (callbackId: string): Promise<LeaseRow | null> =>
     /^[A-Za-z0-9_-]{16,64}$/.test(callbackId) ? ((await leases().findOne({ where: { callbackId } })) as LeaseRow | null) : null;
 
-  /** A new subscription's identity: an opaque callback id and the secret the hub signs with (§5.1: at most 200 bytes). */
-  const freshIdentity = () => ({ callbackId: randomBytes(24).toString('base64url'), secret: randomBytes(32).toString('base64url') });
+  /** A new subscription's identity: an opaque random callback id. */
+  const freshIdentity = () => ({ callbackId: randomBytes(24).toString('base64url') });
+
+  /**
+   * The secret the hub signs this subscription's pushes with (§5.1: under 200 bytes): an HMAC of
+   * the random callback id under the app's first key (APP_KEYS), unique per subscription and
+   * never stored, so that no row, log or answer holds it. Rotating APP_KEYS changes every
+   * secret: pushes fail their check (logged) until each renewal hands the hub the new one.
+   */
+  const secretOf = (callbackId: string): string => {
+    const keys = strapi.config.get('server.app.keys', []) as unknown;
+    const key = Array.isArray(keys) && typeof keys[0] === 'string' && keys[0] !== '' ? keys[0] : null;
+    if (key === null) throw new Error('syndication: the WebSub subscriber needs server.app.keys (APP_KEYS)');
+    return createHmac('sha256', key).update(`syndication websub secret:${callbackId}`).digest('base64url');
+  };
 
   /** Writes `data` and gives the claim back, only while `owner` still holds the row. */
   const settle = async (row: LeaseRow, owner: string, data: Record<string, unknown>): Promise<void> => {
@@ -183,7 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const mode = row.state === 'unsubscribing' ? 'unsubscribe' : 'subscribe';
     const form: Record<string, string> = { 'hub.mode': mode, 'hub.topic': row.topic, 'hub.callback': callbackUrl(row.callbackId) };
     if (mode === 'subscribe') {
-      form['hub.secret'] = row.secret;
+      form['hub.secret'] = secretOf(row.callbackId);
       form['hub.lease_seconds'] = String(settings().leaseSeconds);
     }
     const answer = await postToHub({
@@ -355,7 +367,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async notify(callbackId: string, signature: string | undefined, body: Buffer, contentType: string | undefined): Promise<NotificationOutcome> {
       const row = await byCallback(callbackId);
       if (!row || (row.state !== 'active' && row.state !== 'requested')) return 'gone';
-      const check = checkHubSignature(signature, row.secret, body);
+      const check = checkHubSignature(signature, secretOf(row.callbackId), body);
       if (!check.ok) {
         const reasons = {
           missing: 'no X-Hub-Signature although the subscription has a secret',

@@ -1,8 +1,9 @@
 /**
  * Our WebSub subscription to one partner's feed (services/websub-subscriber): the hub and topic
- * discovered by the poller, the opaque callback id of `/websub/callback/:id`, the secret the hub
- * signs pushes with (private: never in an answer), where the subscription stands, and the last
- * push waiting for the poller's import. One per partner; claimed like feed states (utils/claim).
+ * discovered by the poller, the opaque callback id of `/websub/callback/:id`, where the
+ * subscription stands, and the last push waiting for the poller's import. No secret: the one the
+ * hub signs with is derived from the callback id and the app's key, so no answer (the Content
+ * Manager's included) can show it. One per partner; claimed like feed states (utils/claim).
  */
 export default {
   kind: 'collectionType',
@@ -28,7 +29,6 @@ export default {
     advertisedHub: { type: 'string', maxLength: 2048, required: true },
     hub: { type: 'string', maxLength: 2048, required: true },
     callbackId: { type: 'string', maxLength: 64, required: true, unique: true },
-    secret: { type: 'string', maxLength: 200, required: true, private: true },
     state: { type: 'enumeration', enum: ['requested', 'active', 'denied', 'unsubscribing'], required: true },
     /** The lease the hub granted, in seconds. */
     leaseSeconds: { type: 'integer' },
