@@ -192,6 +192,19 @@ describe('websub.rocks hub tests 100-104', () => {
     expect(stored.hasSecret).toBe(true);
     const listed = await http(strapi).get('/syndication/websub/subscriptions').set('Authorization', `Bearer ${token}`);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
+    // Stored encrypted, and the Content Manager's API (which reaches every type by uid) shows no secret and writes nothing.
+    const row = (await strapi.db.query('plugin::syndication.websub-subscription').findOne({ where: { id: stored.id } })) as { secret: string };
+    expect(row.secret).not.toContain(secret);
+    const managed = await http(strapi).get('/content-manager/collection-types/plugin::syndication.websub-subscription').set('Authorization', `Bearer ${token}`);
+    expect(managed.status).toBe(200);
+    const entries = managed.body.results as Array<Record<string, unknown>>;
+    expect(entries.some((entry) => entry.id === stored.id)).toBe(true);
+    expect(entries.filter((entry) => 'secret' in entry)).toEqual([]);
+    const forged = await http(strapi)
+      .post('/content-manager/collection-types/plugin::syndication.websub-subscription')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ topic: `${BASE}/feeds/stories.rss`, callback: target.callback, leaseSeconds: 3600, expiresAt: '9999999999999' });
+    expect(forged.status).toBe(403);
 
     await createStory(strapi, { title: 'Signed WebSub story', slug: 'signed-websub-story' });
     const [delivery] = await waitFor('the signed delivery', () => target.deliveries.length > 0 && target.deliveries);
