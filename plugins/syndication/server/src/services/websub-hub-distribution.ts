@@ -15,6 +15,15 @@ import { WEBSUB_USER_AGENT } from './websub-hub';
 const LEASE_MARGIN_MS = 5000;
 /** Topics one run renders, and deliveries one run attempts. */
 const TOPICS_PER_RUN = 10;
+/**
+ * Without a change in this process, the job looks at the database this often: for changes and
+ * deliveries of other instances (each instance distributes its own changes at once), retries
+ * and leases a dead process left, and topics due for a re-check. Polling on every worker tick
+ * would add three queries a second to an idle server.
+ */
+const SWEEP_MS = 5000;
+/** Expired subscriptions are deleted at least this often (and after every local change). */
+const PRUNE_MS = 60_000;
 
 interface TopicRow {
   id: number;
@@ -48,6 +57,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const push = () => pluginConfig(strapi).push;
   const leaseMs = () => Math.max(push().timeoutMs, pluginConfig(strapi).websubHub.verifyTimeoutMs) + LEASE_MARGIN_MS;
   const hub = () => getService(strapi, 'websub-hub');
+  /** A story change in this process marked topics: distribute at the next run, without waiting for a sweep. */
+  let localChange = false;
+  let nextSweepAt = 0;
+  let lastPrune = 0;
 
   /** One watched topic: render, compare, enqueue, clear the mark; false when the lease was lost meanwhile. */
   const distributeTopic = async (row: TopicRow, owner: string): Promise<void> => {
@@ -194,6 +207,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const error =
       response.error ?? (status !== null && status >= 300 && status < 400 ? `redirect (${status}) not followed` : `the callback answered ${status}`);
     const failed = delay === null;
+    // The retry is due before the next sweep: look again then.
+    if (!failed) nextSweepAt = Math.min(nextSweepAt, Date.now() + delay);
     const settled = await settle(delivery, context.owner, {
       status: failed ? 'failed' : 'pending',
       nextAttemptAt: failed ? null : Date.now() + delay,
@@ -217,13 +232,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async markChanged(): Promise<number> {
       const topics = tableOf(strapi, WEBSUB_TOPIC);
-      return strapi.db.transaction(async ({ trx }) => Number(await trx(topics.table).increment(topics.column('changeSeq'), 1)));
+      const marked = await strapi.db.transaction(async ({ trx }) => Number(await trx(topics.table).increment(topics.column('changeSeq'), 1)));
+      // Also if the change rolls back: then the next run merely finds nothing to do.
+      if (marked > 0) localChange = true;
+      return marked;
     },
 
     /** The worker job: prune, distribute dirty (or due) topics, then push due deliveries. */
     async runJob(context: WorkerJobContext): Promise<void> {
-      // Expired subscriptions stop: one small query per run.
-      await hub().pruneExpired();
+      const now = Date.now();
+      const changed = localChange;
+      if (!changed && now < nextSweepAt) return;
+      localChange = false;
+      nextSweepAt = now + SWEEP_MS;
+      try {
+        await this.distribute(context, changed || now - lastPrune >= PRUNE_MS);
+      } finally {
+        // A change committed while this run was under way: the worker skipped the job meanwhile.
+        if (localChange) getService(strapi, 'dispatcher').wake();
+      }
+    },
+
+    /** One run: prune (when asked), distribute marked or due topics, then push due deliveries. */
+    async distribute(context: WorkerJobContext, prune: boolean): Promise<void> {
+      if (prune) {
+        lastPrune = Date.now();
+        // Expired subscriptions stop.
+        await hub().pruneExpired();
+      }
       const topicIds = await claimDueRows(strapi, {
         uid: WEBSUB_TOPIC,
         owner: context.owner,
@@ -268,6 +304,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             });
         },
       });
+      // A full batch of topics: there may be more marked right away.
+      if (topicIds.length >= TOPICS_PER_RUN) localChange = true;
       if (deliveryIds.length === 0) return;
       const rows = (await strapi.db.query(WEBSUB_DELIVERY).findMany({ where: { id: { $in: deliveryIds } } })) as WebsubDeliveryRow[];
       // Subscribers side by side: a slow one delays no other.
@@ -282,7 +320,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }),
       );
       // A full batch: there may be more due right away.
-      if (deliveryIds.length >= push().batchSize) getService(strapi, 'dispatcher').wake();
+      if (deliveryIds.length >= push().batchSize) localChange = true;
     },
   };
 };
