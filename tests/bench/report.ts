@@ -25,6 +25,10 @@ export interface ScenarioResult {
     freshnessMsP50: number | null;
     freshnessMsMax: number | null;
     neverSeen: number;
+    /** From a publish to a WebSub subscriber of the JSON feed receiving the pushed feed with the story. */
+    websubMsP50: number | null;
+    websubMsP95: number | null;
+    websubNeverReceived: number;
   };
 }
 
@@ -120,6 +124,12 @@ export const evaluateTargets = (results: ScenarioResult[], database: string, con
     if (fresh) {
       const met = fresh.neverSeen === 0 && fresh.freshnessMsMax !== null && fresh.freshnessMsMax <= 1000;
       targets.push({ target: 'feed shows a publish within 1 s', connections, value: `max ${fresh.freshnessMsMax} ms (${fresh.neverSeen} never seen)`, met });
+      targets.push({
+        target: 'a WebSub subscriber has a publish within 2 s p95',
+        connections,
+        value: `p95 ${fresh.websubMsP95} ms (${fresh.websubNeverReceived} never received)`,
+        met: fresh.websubNeverReceived === 0 && fresh.websubMsP95 !== null && fresh.websubMsP95 <= 2000,
+      });
     }
   }
   return targets;
@@ -179,7 +189,7 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
     if (r.publishing) {
       const p = r.publishing;
       console.log(
-        `${r.name} c=${r.connections}: ${p.publishes} publishes (p50 ${p.publishMsP50} ms each); JSON feed shows them after p50 ${p.freshnessMsP50} ms, max ${p.freshnessMsMax} ms; never seen ${p.neverSeen}`,
+        `${r.name} c=${r.connections}: ${p.publishes} publishes (p50 ${p.publishMsP50} ms each); JSON feed shows them after p50 ${p.freshnessMsP50} ms, max ${p.freshnessMsMax} ms; never seen ${p.neverSeen}; a WebSub subscriber has them after p50 ${p.websubMsP50} ms, p95 ${p.websubMsP95} ms; never received ${p.websubNeverReceived}`,
       );
     }
   }

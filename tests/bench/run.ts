@@ -13,6 +13,7 @@ import { startAppServer, startKoaServer, readPeakRss, type AppServer } from './l
 import { preparePostgres, prepareSqlite } from './lib/database';
 import { parseOptions, type BenchOptions } from './lib/options';
 import type { PublishResult } from './lib/protocol';
+import { startBenchSubscriber } from './lib/websub-subscriber';
 import { buildScenarios, storyList, type Scenario } from './scenarios';
 import { evaluateTargets, printTable, type ScenarioResult } from './report';
 
@@ -41,17 +42,33 @@ const rssSampler = (pid: number) => {
   };
 };
 
-/** An editor publishing a story every second; measures how soon the JSON feed shows it. */
+/**
+ * The app's own settings for the WebSub subscriber of the publishing scenario: it listens on
+ * 127.0.0.1 over http, which the SSRF-safe agents refuse unless allowed.
+ */
+const WEBSUB_ENV = { SYNDICATION_PUSH_ALLOWED_ADDRESSES: '127.0.0.1', SYNDICATION_PUSH_ALLOW_HTTP: 'true' };
+
+/**
+ * An editor publishing a story every second; measures how soon the JSON feed shows it, and how
+ * soon a WebSub subscriber of that feed (a real HTTP server on 127.0.0.1) has it pushed.
+ */
 const editor = (server: AppServer, base: string) => {
   let stopped = false;
   const publishMs: number[] = [];
   const freshnessMs: Array<number | null> = [];
+  const websubMs: Array<number | null> = [];
   const loop = (async () => {
+    // The topic is the feed's canonical URL, on the app's PUBLIC_URL (lib/children).
+    const subscriber = await startBenchSubscriber(base, 'http://cms.bench/api/syndication/feeds/stories.json').catch((error: Error) => {
+      log(`WebSub subscriber not subscribed (${error.message}); pushes are not measured`);
+      return null;
+    });
     while (!stopped) {
       const started = Date.now();
       const story = await server.call<PublishResult>('publish');
       const published = Date.now();
       publishMs.push(story.took);
+      const pushed = subscriber ? subscriber.arrivalOf(story.title, 10_000) : Promise.resolve(null);
       let seen: number | null = null;
       while (Date.now() - published < 10_000) {
         const response = await fetch(`${base}/api/syndication/feeds/stories.json`);
@@ -62,14 +79,17 @@ const editor = (server: AppServer, base: string) => {
         await sleep(20);
       }
       freshnessMs.push(seen === null ? null : seen - published);
+      const arrived = await pushed;
+      websubMs.push(arrived === null ? null : Math.max(0, arrived - published));
       const wait = 1000 - (Date.now() - started);
       if (wait > 0 && !stopped) await sleep(wait);
     }
+    await subscriber?.close();
   })();
   return async () => {
     stopped = true;
     await loop;
-    return { publishes: publishMs.length, publishMs, freshnessMs };
+    return { publishes: publishMs.length, publishMs, freshnessMs, websubMs };
   };
 };
 
@@ -133,6 +153,7 @@ const runScenario = async (
   const responses = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + count, 0);
   const expected = result.statusCodeStats[String(scenario.status)]?.count ?? 0;
   const freshness = publishing ? publishing.freshnessMs.filter((value): value is number => value !== null) : [];
+  const websub = publishing ? publishing.websubMs.filter((value): value is number => value !== null) : [];
   return {
     name: scenario.name,
     connections,
@@ -174,6 +195,9 @@ const runScenario = async (
           freshnessMsP50: percentile(freshness, 50),
           freshnessMsMax: freshness.length > 0 ? Math.max(...freshness) : null,
           neverSeen: publishing.freshnessMs.filter((value) => value === null).length,
+          websubMsP50: percentile(websub, 50),
+          websubMsP95: percentile(websub, 95),
+          websubNeverReceived: publishing.websubMs.filter((value) => value === null).length,
         }
       : undefined,
   };
@@ -247,7 +271,7 @@ const main = async () => {
   const app = await startAppServer({
     script: path.join(__dirname, 'server.js'),
     root: ROOT,
-    env: { ...database.env, BENCH_SCALE: String(options.scale) },
+    env: { ...database.env, BENCH_SCALE: String(options.scale), ...WEBSUB_ENV },
     logFile,
     timeoutMs: 3_600_000,
   });
@@ -294,7 +318,7 @@ const main = async () => {
           (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.stale} stale / ${cache.misses} misses` : '') +
           (result.loopDelayMs ? `, event-loop delay p99 ${result.loopDelayMs.p99.toFixed(1)} ms / max ${result.loopDelayMs.max.toFixed(1)} ms` : '') +
           (result.publishing
-            ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms`
+            ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms, WebSub push p50 ${result.publishing.websubMsP50} ms / p95 ${result.publishing.websubMsP95} ms`
             : ''),
       );
     }

@@ -22,6 +22,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   // Partners' feeds (inbound.feedUrl) are polled by the same worker, claimed the same way.
   const feedPoller = getService(strapi, 'feed-poller');
   getService(strapi, 'dispatcher').registerJob({ name: 'feed-poll', run: (context) => feedPoller.runJob(context) });
+  // WebSub: changed feeds are rendered and pushed to their subscribers by the same worker.
+  const websub = getService(strapi, 'websub-hub-distribution');
+  getService(strapi, 'dispatcher').registerJob({ name: 'websub-distribution', run: (context) => websub.runJob(context) });
   // Pending deliveries (also those a crashed process left) go out from now on.
   getService(strapi, 'dispatcher').start();
 };

@@ -8,6 +8,7 @@ import { PartnerForm, type PartnerFormValues } from '../components/PartnerForm';
 import { Received } from '../components/Received';
 import { SecretNotice } from '../components/SecretNotice';
 import { useTranslate } from '../utils/translations';
+import { WebSub } from '../components/WebSub';
 
 const READ = [{ action: 'plugin::syndication.partners.read', subject: null }];
 const MANAGE = [{ action: 'plugin::syndication.partners.manage', subject: null }];
@@ -205,6 +206,7 @@ const PartnersList = () => {
               {isOpen(partner.id, 'received') && <Received partnerId={partner.id} canManage={canManage} onError={setError} />}
             </Box>
           ))}
+          <WebSub canManage={canManage} onError={setError} />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -57,6 +57,32 @@ export interface FeedsConfig {
   concurrency: number;
 }
 
+/** Our WebSub hub (services/websub-hub*): leases, verification, re-checks. Distribution runs in the delivery worker (`push.enabled`). */
+export interface WebsubHubConfig {
+  /** Lease when the subscriber asks for none, and the bounds an asked lease is moved into. */
+  defaultLeaseSeconds: number;
+  minLeaseSeconds: number;
+  maxLeaseSeconds: number;
+  /** Longest wait for a callback's answer to the verification GET. */
+  verifyTimeoutMs: number;
+  /** How often subscribed topics are rendered again without a change (embargoes end without a write). */
+  recheckIntervalMs: number;
+}
+
+/** Our WebSub subscriptions to partners' feeds (services/websub-subscriber), run by the feed poller's job. */
+export interface WebsubSubscriberConfig {
+  /** Subscribe when a partner's feed advertises a hub (off: partners' feeds are only polled). */
+  enabled: boolean;
+  /** The lease we ask the hub for (`hub.lease_seconds`); the hub decides, and we renew at 80 % of what it grants. */
+  leaseSeconds: number;
+  /** While a lease is active, a feed is polled every `pollFactor` × its pollInterval, a safety net for missed pushes. */
+  pollFactor: number;
+  /** A hub that accepted a request but has not verified it within this long is asked again. */
+  verifyTimeoutMs: number;
+  /** Delays after the 1st, 2nd, ... failed request to a hub; the last repeats (an unsubscription gives up after the last). */
+  retryScheduleMs: number[];
+}
+
 /**
  * Plugin settings, overridable in config/plugins.ts (`syndication.config`). Every value has
  * a safe default except `contentTypes`: the host app names its own types (the plugin knows
@@ -78,6 +104,8 @@ export interface SyndicationConfig {
   cacheMaxEntries: number;
   push: PushConfig;
   feeds: FeedsConfig;
+  websubHub: WebsubHubConfig;
+  websubSubscriber: WebsubSubscriberConfig;
 }
 
 type Env = {
@@ -125,6 +153,21 @@ const defaultConfig = ({ env }: { env: Env }): Omit<SyndicationConfig, 'contentT
     maxDelayMs: parseDuration(env('SYNDICATION_FEEDS_MAX_DELAY', '1d') ?? '1d'),
     concurrency: env.int('SYNDICATION_FEEDS_CONCURRENCY', 4) ?? 4,
   },
+  websubHub: {
+    // The issue's leases: 10 days by default, 1 hour to 30 days, never perpetual.
+    defaultLeaseSeconds: env.int('SYNDICATION_WEBSUB_DEFAULT_LEASE', 10 * 86_400) ?? 10 * 86_400,
+    minLeaseSeconds: env.int('SYNDICATION_WEBSUB_MIN_LEASE', 3600) ?? 3600,
+    maxLeaseSeconds: env.int('SYNDICATION_WEBSUB_MAX_LEASE', 30 * 86_400) ?? 30 * 86_400,
+    verifyTimeoutMs: parseDuration(env('SYNDICATION_WEBSUB_VERIFY_TIMEOUT', '10s') ?? '10s'),
+    recheckIntervalMs: parseDuration(env('SYNDICATION_WEBSUB_RECHECK_INTERVAL', '5m') ?? '5m'),
+  },
+  websubSubscriber: {
+    enabled: env.bool('SYNDICATION_WEBSUB_SUBSCRIBER_ENABLED', true) ?? true,
+    leaseSeconds: env.int('SYNDICATION_WEBSUB_SUBSCRIBER_LEASE', 10 * 86_400) ?? 10 * 86_400,
+    pollFactor: env.int('SYNDICATION_WEBSUB_SUBSCRIBER_POLL_FACTOR', 6) ?? 6,
+    verifyTimeoutMs: parseDuration(env('SYNDICATION_WEBSUB_SUBSCRIBER_VERIFY_TIMEOUT', '1h') ?? '1h'),
+    retryScheduleMs: parseSchedule(env('SYNDICATION_WEBSUB_SUBSCRIBER_RETRY_SCHEDULE', DEFAULT_FEED_RETRY_SCHEDULE) ?? DEFAULT_FEED_RETRY_SCHEDULE),
+  },
 });
 
 const positiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
@@ -162,6 +205,17 @@ const validateFeeds = (feeds: unknown): void => {
   if (typeof feeds.jitter !== 'number' || feeds.jitter < 0 || feeds.jitter >= 1) throw new Error('syndication: feeds.jitter must be from 0 to below 1');
 };
 
+const validateWebsubHub = (hub: unknown): void => {
+  if (!isRecord(hub)) throw new Error('syndication: websubHub must be an object');
+  for (const key of ['defaultLeaseSeconds', 'minLeaseSeconds', 'maxLeaseSeconds', 'verifyTimeoutMs', 'recheckIntervalMs'] as const) {
+    if (!positiveInteger(hub[key])) throw new Error(`syndication: websubHub.${key} must be an integer >= 1`);
+  }
+  const { defaultLeaseSeconds, minLeaseSeconds, maxLeaseSeconds } = hub as Record<string, number>;
+  if (!(minLeaseSeconds <= defaultLeaseSeconds && defaultLeaseSeconds <= maxLeaseSeconds)) {
+    throw new Error('syndication: websubHub leases must satisfy minLeaseSeconds <= defaultLeaseSeconds <= maxLeaseSeconds');
+  }
+};
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 // Shape only here; that each type exists with the attributes the plugin reads is checked at
@@ -178,6 +232,18 @@ const validateContentTypes = (contentTypes: unknown): void => {
   }
   const unknownKeys = Object.keys(contentTypes).filter((key) => !(CONTENT_TYPE_KEYS as readonly string[]).includes(key));
   if (unknownKeys.length > 0) throw new Error(`syndication: contentTypes has unknown keys: ${unknownKeys.join(', ')}`);
+};
+
+const validateWebsubSubscriber = (subscriber: unknown): void => {
+  if (!isRecord(subscriber)) throw new Error('syndication: websubSubscriber must be an object');
+  if (typeof subscriber.enabled !== 'boolean') throw new Error('syndication: websubSubscriber.enabled must be a boolean');
+  for (const key of ['leaseSeconds', 'pollFactor', 'verifyTimeoutMs'] as const) {
+    if (!positiveInteger(subscriber[key])) throw new Error(`syndication: websubSubscriber.${key} must be an integer >= 1`);
+  }
+  const schedule = subscriber.retryScheduleMs;
+  if (!Array.isArray(schedule) || schedule.length === 0 || !schedule.every((delay) => typeof delay === 'number' && Number.isInteger(delay) && delay >= 0)) {
+    throw new Error('syndication: websubSubscriber.retryScheduleMs must be a non-empty list of delays in milliseconds');
+  }
 };
 
 const validator = (config: unknown): void => {
@@ -207,6 +273,8 @@ const validator = (config: unknown): void => {
   }
   validatePush(config.push);
   validateFeeds(config.feeds);
+  validateWebsubHub(config.websubHub);
+  validateWebsubSubscriber(config.websubSubscriber);
 };
 
 export default { default: defaultConfig, validator };

@@ -4,6 +4,7 @@ import { cacheHints, notModified } from '@union-comms/kit';
 import { validateFeedQuery } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import { hubUrl, topicUrl } from '../utils/websub-topic';
 import type { FeedFormat } from '../utils/types';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -13,6 +14,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // The same bytes for every client (routes: publicCache) until an edit or the next embargo end.
     cacheHints(strapi).expireAt(ctx.state, feed.expiresAt);
 
+    // WebSub discovery in the headers too (WebSub 4: the topic and the hub as Link headers).
+    ctx.set('Link', `<${topicUrl(strapi, format, query)}>; rel="self", <${hubUrl(strapi)}>; rel="hub"`);
     ctx.set('ETag', feed.etag);
     ctx.set('Last-Modified', feed.lastModified.toUTCString());
     // Caches may keep it briefly and must then revalidate (cheap: a 304 from the ETag).

@@ -4,6 +4,7 @@ import { restPrefix } from '@union-comms/kit';
 import type { Context, Next } from 'koa';
 import { inboxBodies } from '../utils/inbox-body';
 import { INBOX_MAX_BYTES } from '../services/inbox';
+import { pluginConfig } from '../utils/plugin-config';
 
 /** The app's middleware entry of the inbox, which must come before `strapi::body` (checked at bootstrap). */
 export const INBOX_MIDDLEWARE = 'plugin::syndication.inbox';
@@ -39,6 +40,9 @@ const readRaw = (ctx: Context, limit: number): Promise<Buffer | null> =>
     });
   });
 
+/** The Content-Type of a WebSub notification read here (the header is removed for the parsers after this one). */
+export const notificationContentTypes = new WeakMap<Context, string>();
+
 const isJson = (contentType: string): boolean => /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i.test(contentType.trim());
 
 /**
@@ -50,9 +54,33 @@ const isJson = (contentType: string): boolean => /^application\/json\s*(;\s*char
  * controller and the body parser is told there is nothing for it (no content type left).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const pattern = new RegExp(`^${restPrefix(strapi).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/syndication/inbox/[^/]+/?$`, 'i');
+  const prefix = restPrefix(strapi).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${prefix}/syndication/inbox/[^/]+/?$`, 'i');
+  const callbackPattern = new RegExp(`^${prefix}/syndication/websub/callback/[^/]+/?$`, 'i');
+
+  /**
+   * A WebSub notification (`POST /api/syndication/websub/callback/:id`, controllers/websub-callback):
+   * its X-Hub-Signature is an HMAC of the exact bytes, so they are read raw too, of any media type
+   * (a feed is XML or JSON), at most the poller's `feeds.maxBytes` (the same cap as a polled feed).
+   */
+  const notification = async (ctx: Context, next: Next) => {
+    ctx.set('Cache-Control', 'no-store');
+    const limit = pluginConfig(strapi).feeds.maxBytes;
+    const tooLarge = () => {
+      ctx.set('Connection', 'close');
+      throw new errors.PayloadTooLargeError(`A notification may be at most ${limit} bytes`, { limit });
+    };
+    if (Number(ctx.get('content-length') || 0) > limit) return tooLarge();
+    const body = await readRaw(ctx, limit);
+    if (body === null) return tooLarge();
+    inboxBodies.set(ctx, body);
+    notificationContentTypes.set(ctx, ctx.get('content-type'));
+    for (const header of ['content-type', 'content-length', 'transfer-encoding']) delete ctx.req.headers[header];
+    return next();
+  };
 
   return async (ctx: Context, next: Next) => {
+    if (ctx.method === 'POST' && callbackPattern.test(ctx.path)) return notification(ctx, next);
     if (ctx.method !== 'POST' || !pattern.test(ctx.path)) return next();
     ctx.set('Cache-Control', 'no-store');
     const contentType = ctx.get('content-type');

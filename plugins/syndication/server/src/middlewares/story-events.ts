@@ -31,7 +31,10 @@ export const registerStoryEvents = (strapi: Core.Strapi): void => {
       const result = await next();
       const after = await deliveries.publishedVersions(documentId);
       const recorded = await deliveries.recordStoryChange(documentId, before, after);
-      if (recorded > 0) onCommit(() => getService(strapi, 'dispatcher').wake());
+      // WebSub: the feeds with subscribers are marked changed in the same transaction; the
+      // worker renders them and sends only those whose bytes moved (services/websub-hub-distribution).
+      const marked = await getService(strapi, 'websub-hub-distribution').markChanged();
+      if (recorded > 0 || marked > 0) onCommit(() => getService(strapi, 'dispatcher').wake());
       return result;
     });
   });

@@ -53,6 +53,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Registered jobs, and those running now (one run at a time per job). */
   const jobs = new Map<string, WorkerJob>();
   const runningJobs = new Map<string, Promise<void>>();
+  /** Work started outside a poll (a WebSub verification after its 202) that `stop` waits for. */
+  const tracked = new Set<Promise<unknown>>();
 
   const settings = () => pluginConfig(strapi).push;
   const leaseMs = () => settings().timeoutMs + LEASE_MARGIN_MS;
@@ -207,6 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * that request's context into the worker, whose reads would then be ruled as the public's.
    */
   let detachedTick: () => void = tick;
+  let detachedRun = (work: () => Promise<unknown>): Promise<unknown> => work();
 
   function wake(): void {
     if (running && !stopping) setImmediate(detachedTick);
@@ -221,6 +224,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       running = true;
       stopping = false;
       detachedTick = AsyncResource.bind(tick);
+      detachedRun = AsyncResource.bind((work: () => Promise<unknown>) => work());
       timer = setInterval(detachedTick, settings().pollIntervalMs);
       tick();
     },
@@ -236,13 +240,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       jobs.set(job.name, job);
     },
 
+    /**
+     * Runs `work` in the worker's context (not the request's that started it) and lets `stop`
+     * wait for it, so no write outlives the app.
+     */
+    track(work: () => Promise<unknown>): void {
+      const run = detachedRun(work)
+        .catch((error: unknown) => strapi.log.error(`syndication: ${(error as Error).message}`))
+        .finally(() => tracked.delete(run));
+      tracked.add(run);
+    },
+
+    /** The worker's SSRF-safe agents (push.allowedAddresses), for requests outside a job run. */
+    agents: (): SafeAgents => safeAgents(),
+
     /** Stops polling and waits for the attempts under way (each ends within the timeout). */
     async stop(): Promise<void> {
       stopping = true;
       if (timer) clearInterval(timer);
       timer = null;
       await polling;
-      await Promise.allSettled([...busy.values(), ...runningJobs.values()]);
+      await Promise.allSettled([...busy.values(), ...runningJobs.values(), ...tracked]);
       running = false;
       agents?.http.destroy();
       agents?.https.destroy();

@@ -6,6 +6,7 @@ import { claimDueRows, releaseLease, renewLease, tableOf } from '../utils/claim'
 import { fetchFeed, type FeedResponse } from '../utils/feed-http';
 import { feedItems, pruneMemory, type FeedMemory } from '../utils/feed-items';
 import { FeedParseError, parseFeedDocument } from '../utils/feed-parse';
+import { discoverHub } from '../utils/websub-discovery';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import type { WorkerJobContext } from './dispatcher';
@@ -137,19 +138,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const config = settings();
     const push = pluginConfig(strapi).push;
-    const interval = pollIntervalMs(inbound);
+    const subscriber = getService(strapi, 'websub-subscriber');
+    // While a WebSub hub pushes the feed, polling is only the safety net for a missed push.
+    const interval = pollIntervalMs(inbound) * ((await subscriber.slowsPolling(row.partnerId)) ? pluginConfig(strapi).websubSubscriber.pollFactor : 1);
     const startedAt = Date.now();
-    const response = await fetchFeed({
-      url: inbound.feedUrl,
-      etag: row.etag,
-      lastModified: row.lastModified,
-      timeoutMs: config.timeoutMs,
-      maxBytes: config.maxBytes,
-      maxRedirects: config.maxRedirects,
-      allowHttp: push.allowHttp,
-      agents: context.agents,
-      userAgent: USER_AGENT,
-    });
+    // A signed push waiting (services/websub-subscriber) is imported instead of a GET, by the same
+    // code below: the feed's validators stay those of the last GET.
+    const pushed = await subscriber.pushedFor(row.partnerId, inbound.feedUrl);
+    const response: FeedResponse = pushed
+      ? {
+          kind: 'ok',
+          statusCode: 200,
+          text: pushed.text,
+          contentType: pushed.contentType,
+          etag: row.etag,
+          lastModified: row.lastModified,
+          url: inbound.feedUrl,
+          link: null,
+          permanentUrl: inbound.feedUrl,
+          retryAfter: undefined,
+          maxAgeSeconds: null,
+        }
+      : await fetchFeed({
+          url: inbound.feedUrl,
+          etag: row.etag,
+          lastModified: row.lastModified,
+          timeoutMs: config.timeoutMs,
+          maxBytes: config.maxBytes,
+          maxRedirects: config.maxRedirects,
+          allowHttp: push.allowHttp,
+          agents: context.agents,
+          userAgent: USER_AGENT,
+        });
     if (!(await renewLease(strapi, FEED_STATE, row.id, context.owner, leaseMs()))) return null;
 
     const failures = Number(row.failureCount ?? 0);
@@ -186,7 +206,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       result = feedItems(parsed, { feedUrl: response.url, memory: row.items ?? {}, now: startedAt, resolveLocale: await localeResolver() });
     } catch (error) {
       if (!(error instanceof FeedParseError)) throw error;
-      return failed(error.message, response.statusCode, false);
+      // A push that does not parse is dropped (the next GET or push brings the feed again).
+      if (pushed) await subscriber.pushImported(row.partnerId, pushed.pushedAt);
+      return failed(`${pushed ? 'pushed by the WebSub hub: ' : ''}${error.message}`, response.statusCode, pushed !== null);
+    }
+    if (!pushed) {
+      // WebSub discovery (§4) on every successful GET: a hub that appears, moves or goes is followed.
+      const found = discoverHub(
+        { linkHeader: response.link, body: response.text, contentType: response.contentType, baseUrl: response.url },
+        response.permanentUrl,
+      );
+      await subscriber.discovered(row.partnerId, inbound.feedUrl, found).catch((error: Error) => {
+        strapi.log.warn(`syndication: WebSub discovery for partner ${row.partnerId}: ${error.message}`);
+      });
     }
     for (const reason of result.skipped) strapi.log.warn(`syndication: feed of partner ${row.partnerId}: ${reason} (left out)`);
 
@@ -212,6 +244,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Not the validators: the next poll must get the whole feed again to hand over what is missing.
       return failed(importError, response.statusCode, false, { items: pruneMemory(memory) });
     }
+    if (pushed) await subscriber.pushImported(row.partnerId, pushed.pushedAt);
     await settle(row, context.owner, {
       items: pruneMemory(memory),
       etag: response.etag?.slice(0, 1000) ?? null,
@@ -233,6 +266,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         reconciledAt = Date.now();
         await reconcile();
       }
+      if (context.stopping()) return;
+      // Our WebSub subscriptions to these feeds go out from the same job (and its SSRF-safe agents).
+      await getService(strapi, 'websub-subscriber')
+        .runJob(context)
+        .catch((error: Error) => strapi.log.error(`syndication: WebSub subscriber: ${error.message}`));
       if (context.stopping()) return;
       const { column: partnerColumn, table: partnerTable } = tableOf(strapi, PARTNER);
       const ids = await claimDueRows(strapi, {

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { invalid, publicBaseUrl, renderedCache, restPrefix } from '@union-comms/kit';
+import { invalid, renderedCache } from '@union-comms/kit';
 import { LRUCache } from 'lru-cache';
 import type { FeedQuery } from '../validation/feed-query';
 import { renderAtom } from '../utils/formats/atom';
@@ -9,6 +9,7 @@ import { renderRss } from '../utils/formats/rss';
 import { MEDIA_TYPES } from '../utils/formats/xml';
 import { getService } from '../utils/get-service';
 import { feedId } from '../utils/ids';
+import { hubUrl, topicUrl } from '../utils/websub-topic';
 import { pluginConfig, siteBaseUrl } from '../utils/plugin-config';
 import type { FeedFormat, FeedLinks, FeedModel, ModelResult, SyndicationItem } from '../utils/types';
 
@@ -29,7 +30,6 @@ interface Sent {
   lastModified: number;
 }
 
-const EXTENSIONS: Record<FeedFormat, string> = { rss: 'rss', atom: 'atom', json: 'json' };
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
 
 /** The filters as given (undefined locale stays undefined: it follows the default locale). */
@@ -49,14 +49,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const linksFor = (format: FeedFormat, query: FeedQuery): FeedLinks => {
+    // The Atom/feed id keeps the spelling it always had (every filter, limit included), so
+    // readers do not see a new feed; the URLs are the canonical topic URLs (utils/websub-topic).
     const search = new URLSearchParams();
     if (query.locale) search.set('locale', query.locale);
     if (query.topic) search.set('topic', query.topic);
     if (query.organisation) search.set('organisation', query.organisation);
     if (query.limit !== undefined) search.set('limit', String(query.limit));
-    const url = (target: FeedFormat) => `${publicBaseUrl(strapi)}${restPrefix(strapi)}/syndication/feeds/stories.${EXTENSIONS[target]}?${search.toString()}`;
-    const alternates = Object.fromEntries(FORMATS.map((target) => [target, url(target)])) as Record<FeedFormat, string>;
-    return { self: alternates[format], alternates, site: `${siteBaseUrl(strapi)}/`, id: feedId(`stories?${search.toString()}`) };
+    const alternates = Object.fromEntries(FORMATS.map((target) => [target, topicUrl(strapi, target, query)])) as Record<FeedFormat, string>;
+    return { self: alternates[format], hub: hubUrl(strapi), alternates, site: `${siteBaseUrl(strapi)}/`, id: feedId(`stories?${search.toString()}`) };
   };
 
   const renderText = (format: FeedFormat, model: FeedModel, links: FeedLinks): string => {
@@ -67,11 +68,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return renderJsonFeed(model, links, meta);
   };
 
-  /** Renders a feed; Last-Modified follows the content, and moves forward whenever the bytes change. */
-  const render = async (key: string, format: FeedFormat, query: FeedQuery): Promise<RenderedFeed> => {
+  /** The feed's bytes and strong ETag, from the database (no cache). */
+  const build = async (format: FeedFormat, query: FeedQuery) => {
     const model = await modelFor(query);
     const body = Buffer.from(renderText(format, model, linksFor(format, query)), 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    return { model, body, etag };
+  };
+
+  /** Renders a feed; Last-Modified follows the content, and moves forward whenever the bytes change. */
+  const render = async (key: string, format: FeedFormat, query: FeedQuery): Promise<RenderedFeed> => {
+    const { model, body, etag } = await build(format, query);
     // If the content changed but its newest date did not (a story was unpublished), Last-Modified
     // still moves forward so If-Modified-Since sees it.
     const previous = sent.get(key);
@@ -93,6 +100,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         expiresAt: (feed) => feed.expiresAt,
         size: (feed) => feed.body.length,
       });
+    },
+
+    /**
+     * A feed built from the database now, bypassing every cache: the bytes the public gets once
+     * the caches see the change (WebSub distribution compares their ETag with the last one sent;
+     * a cached answer on another instance could still be the old one).
+     */
+    async fresh(format: FeedFormat, query: FeedQuery): Promise<{ body: Buffer; contentType: string; etag: string; expiresAt: number | null }> {
+      const { model, body, etag } = await build(format, query);
+      return { body, contentType: `${MEDIA_TYPES[format]}; charset=utf-8`, etag, expiresAt: model.expiresAt };
     },
 
     /** The items of a feed, as GraphQL returns them (the same code path as the feeds), and when they change without an edit (an embargo ends; null: never). */

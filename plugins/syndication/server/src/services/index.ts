@@ -10,6 +10,9 @@ import inbox from './inbox';
 import items from './items';
 import partners from './partners';
 import references from './references';
+import websubSubscriber from './websub-subscriber';
+import websubHub from './websub-hub';
+import websubHubDistribution from './websub-hub-distribution';
 
 export default {
   deliveries,
@@ -24,4 +27,7 @@ export default {
   items,
   partners,
   references,
+  'websub-subscriber': websubSubscriber,
+  'websub-hub': websubHub,
+  'websub-hub-distribution': websubHubDistribution,
 };

@@ -32,7 +32,19 @@ interface Caching {
 }
 
 export type FeedResponse =
-  | ({ kind: 'ok'; statusCode: number; text: string; contentType: string | undefined; etag: string | null; lastModified: string | null; url: string } & Caching)
+  | ({
+      kind: 'ok';
+      statusCode: number;
+      text: string;
+      contentType: string | undefined;
+      etag: string | null;
+      lastModified: string | null;
+      url: string;
+      /** The `Link` header(s), for WebSub discovery (services/websub-subscriber). */
+      link: string | null;
+      /** The URL after the permanent redirects only, up to the first temporary one (WebSub topic, websub.rocks 201/202). */
+      permanentUrl: string;
+    } & Caching)
   | ({ kind: 'not-modified'; statusCode: 304 } & Caching)
   | ({ kind: 'failed'; statusCode: number | null; error: string } & Caching);
 
@@ -49,7 +61,7 @@ const maxAgeOf = (cacheControl: string | undefined): number | null => {
 };
 
 /** The charset of the answer: its Content-Type, else the XML declaration, else UTF-8 (XML's and JSON's default). */
-const decode = (bytes: Buffer, contentType: string | undefined): string => {
+export const decode = (bytes: Buffer, contentType: string | undefined): string => {
   const declared =
     /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1] ??
     /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(bytes.subarray(0, 200).toString('latin1'))?.[1] ??
@@ -92,6 +104,8 @@ export const fetchFeed = (request: FeedRequest): Promise<FeedResponse> =>
     const fail = (error: string, statusCode: number | null = null, caching: Caching = noCaching) => finish({ kind: 'failed', statusCode, error, ...caching });
     const deadline = setTimeout(() => fail(`timeout after ${request.timeoutMs} ms`), request.timeoutMs);
 
+    let permanentUrl = request.url;
+    let temporaryHop = false;
     const get = (target: string, hops: number): void => {
       let url: URL;
       try {
@@ -123,7 +137,11 @@ export const fetchFeed = (request: FeedRequest): Promise<FeedResponse> =>
           const location = header(response.headers.location);
           if (!location) return fail(`redirect (${status}) without a Location`, status, caching);
           if (hops >= request.maxRedirects) return fail(`more than ${request.maxRedirects} redirects`, status, caching);
-          return get(new URL(location, url).href, hops + 1);
+          const next = new URL(location, url).href;
+          if (status === 301 || status === 308) {
+            if (!temporaryHop) permanentUrl = next;
+          } else temporaryHop = true;
+          return get(next, hops + 1);
         }
         if (status === 304) {
           response.resume();
@@ -174,6 +192,8 @@ export const fetchFeed = (request: FeedRequest): Promise<FeedResponse> =>
             etag: header(response.headers.etag) ?? null,
             lastModified: header(response.headers['last-modified']) ?? null,
             url: url.href,
+            link: header(response.headers.link) ?? null,
+            permanentUrl,
             ...caching,
           });
         });

@@ -47,6 +47,8 @@ export type FeedFormat = 'rss' | 'atom' | 'json';
 /** The links every format advertises: itself and its siblings in the other formats. */
 export interface FeedLinks {
   self: string;
+  /** Our WebSub hub (`rel="hub"`). */
+  hub: string;
   alternates: Record<FeedFormat, string>;
   site: string;
   id: string;

@@ -30,5 +30,8 @@ export default {
     { method: 'POST' as const, path: '/deliveries/:id/attempts', handler: 'deliveries.createAttempt', config: guarded(PERMISSIONS.manage) },
     // What a partner's settings may name (organisations, topics), for the admin page's pickers.
     { method: 'GET' as const, path: '/references/:kind', handler: 'references.find', config: guarded(PERMISSIONS.read) },
+    // WebSub subscriptions of our feeds, per topic; removing one stops its deliveries.
+    { method: 'GET' as const, path: '/websub/subscriptions', handler: 'websub.findSubscriptions', config: guarded(PERMISSIONS.read) },
+    { method: 'DELETE' as const, path: '/websub/subscriptions/:id', handler: 'websub.deleteSubscription', config: guarded(PERMISSIONS.manage) },
   ],
 };

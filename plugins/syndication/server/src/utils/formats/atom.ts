@@ -43,6 +43,8 @@ export const renderAtom = (model: FeedModel, links: FeedLinks, meta: { title: st
       author: { name: text(meta.title) },
       link: [
         attributes({ rel: 'self', type: MEDIA_TYPES.atom, href: links.self }),
+        // WebSub discovery: subscribe at this hub to this topic (the self link).
+        attributes({ rel: 'hub', href: links.hub }),
         attributes({ rel: 'alternate', type: 'text/html', href: links.site }),
         attributes({ rel: 'alternate', type: MEDIA_TYPES.rss, href: links.alternates.rss }),
         attributes({ rel: 'alternate', type: MEDIA_TYPES.json, href: links.alternates.json }),

@@ -37,6 +37,8 @@ interface JsonFeed {
   title: string;
   home_page_url: string;
   feed_url: string;
+  /** WebSub discovery (JSON Feed 1.1 `hubs`): the topic is `feed_url`. */
+  hubs: Array<{ type: 'WebSub'; url: string }>;
   description: string;
   language: string;
   authors: JsonFeedAuthor[];
@@ -81,6 +83,7 @@ export const renderJsonFeed = (model: FeedModel, links: FeedLinks, meta: { title
     title: meta.title,
     home_page_url: links.site,
     feed_url: links.self,
+    hubs: [{ type: 'WebSub', url: links.hub }],
     description: meta.description,
     language: model.locale,
     authors: [{ name: meta.title }],

@@ -52,6 +52,8 @@ export const renderRss = (model: FeedModel, links: FeedLinks, meta: { title: str
         docs: 'https://www.rssboard.org/rss-specification',
         'atom:link': [
           attributes({ rel: 'self', type: MEDIA_TYPES.rss, href: links.self }),
+          // WebSub discovery: subscribe at this hub to this topic (the self link).
+          attributes({ rel: 'hub', href: links.hub }),
           attributes({ rel: 'alternate', type: MEDIA_TYPES.atom, href: links.alternates.atom }),
           attributes({ rel: 'alternate', type: MEDIA_TYPES.json, href: links.alternates.json }),
         ],
