@@ -57,6 +57,7 @@ export interface SharedVenue extends Struct.ComponentSchema {
       }>;
     country: Schema.Attribute.String &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::editor-fields.country'> &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2;
         minLength: 2;

@@ -412,6 +412,7 @@ export interface ApiEventEvent extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     endsAt: Schema.Attribute.DateTime &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::editor-fields.zoned-datetime'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -463,6 +464,7 @@ export interface ApiEventEvent extends Struct.CollectionTypeSchema {
       }>;
     startsAt: Schema.Attribute.DateTime &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::editor-fields.zoned-datetime'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -479,6 +481,7 @@ export interface ApiEventEvent extends Struct.CollectionTypeSchema {
       }>;
     timeZone: Schema.Attribute.String &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::editor-fields.time-zone'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -647,6 +650,7 @@ export interface ApiOrganisationOrganisation extends Struct.CollectionTypeSchema
       }>;
     children: Schema.Attribute.Relation<'oneToMany', 'api::organisation.organisation'>;
     country: Schema.Attribute.String &
+      Schema.Attribute.CustomField<'plugin::editor-fields.country'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -735,6 +739,7 @@ export interface ApiParticipantParticipant extends Struct.CollectionTypeSchema {
   };
   attributes: {
     country: Schema.Attribute.String &
+      Schema.Attribute.CustomField<'plugin::editor-fields.country'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -852,6 +857,7 @@ export interface ApiStoryStory extends Struct.CollectionTypeSchema {
       }>;
     licence: Schema.Attribute.String &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::editor-fields.licence'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -1177,6 +1183,72 @@ export interface PluginReviewWorkflowsWorkflowStage extends Struct.CollectionTyp
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     workflow: Schema.Attribute.Relation<'manyToOne', 'plugin::review-workflows.workflow'>;
+  };
+}
+
+export interface PluginSchedulerScheduledAction extends Struct.CollectionTypeSchema {
+  collectionName: 'scheduler_actions';
+  info: {
+    description: 'A publish or unpublish of a document at a set time';
+    displayName: 'Scheduled action';
+    pluralName: 'scheduled-actions';
+    singularName: 'scheduled-action';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<['publish', 'unpublish']> & Schema.Attribute.Required;
+    attempts: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    doneAt: Schema.Attribute.DateTime;
+    lastError: Schema.Attribute.Text;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    leaseUntil: Schema.Attribute.BigInteger;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::scheduler.scheduled-action'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    runAt: Schema.Attribute.BigInteger & Schema.Attribute.Required;
+    scheduledBy: Schema.Attribute.Integer;
+    status: Schema.Attribute.Enumeration<['pending', 'running', 'done', 'failed', 'cancelled']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    targetDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    targetLocale: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 32;
+      }>;
+    targetUid: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    timeZone: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
 }
 
@@ -1584,6 +1656,247 @@ export interface PluginSyndicationReceivedLog extends Struct.CollectionTypeSchem
   };
 }
 
+export interface PluginSyndicationWebsubDelivery extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_websub_deliveries';
+  info: {
+    description: 'A feed body pushed to a WebSub subscriber, with its retry state';
+    displayName: 'WebSub delivery';
+    pluralName: 'websub-deliveries';
+    singularName: 'websub-delivery';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    attemptCount: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    body: Schema.Attribute.Text & Schema.Attribute.Required;
+    completedAt: Schema.Attribute.DateTime;
+    contentType: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    etag: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    lastError: Schema.Attribute.Text;
+    lastStatusCode: Schema.Attribute.Integer;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    leaseUntil: Schema.Attribute.BigInteger;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.websub-delivery'> & Schema.Attribute.Private;
+    nextAttemptAt: Schema.Attribute.BigInteger & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    status: Schema.Attribute.Enumeration<['pending', 'succeeded', 'failed', 'superseded']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'pending'>;
+    subscriptionId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    topic: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginSyndicationWebsubLease extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_websub_leases';
+  info: {
+    description: 'Our WebSub subscription to a partner feed';
+    displayName: 'Syndication WebSub lease';
+    pluralName: 'websub-leases';
+    singularName: 'websub-lease';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    advertisedHub: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    callbackId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    deniedReason: Schema.Attribute.Text;
+    failureCount: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    feedUrl: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    hub: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    lastError: Schema.Attribute.Text;
+    lastNotificationAt: Schema.Attribute.DateTime;
+    leaseEndsAt: Schema.Attribute.BigInteger;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    leaseSeconds: Schema.Attribute.Integer;
+    leaseUntil: Schema.Attribute.BigInteger;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.websub-lease'> & Schema.Attribute.Private;
+    nextActionAt: Schema.Attribute.BigInteger;
+    partnerId: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.Unique;
+    publishedAt: Schema.Attribute.DateTime;
+    pushedAt: Schema.Attribute.BigInteger;
+    pushedBody: Schema.Attribute.Text;
+    pushedContentType: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    requestSentAt: Schema.Attribute.BigInteger;
+    state: Schema.Attribute.Enumeration<['requested', 'active', 'denied', 'unsubscribing']> & Schema.Attribute.Required;
+    topic: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    verifiedAt: Schema.Attribute.DateTime;
+  };
+}
+
+export interface PluginSyndicationWebsubSubscription extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_websub_subscriptions';
+  info: {
+    description: 'A subscriber of one of our feeds (WebSub hub)';
+    displayName: 'WebSub subscription';
+    pluralName: 'websub-subscriptions';
+    singularName: 'websub-subscription';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    callback: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    expiresAt: Schema.Attribute.BigInteger & Schema.Attribute.Required;
+    failureCount: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    lastDeliveryAt: Schema.Attribute.DateTime;
+    lastDeliveryStatus: Schema.Attribute.Integer;
+    leaseSeconds: Schema.Attribute.Integer & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.websub-subscription'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    secret: Schema.Attribute.Text & Schema.Attribute.Private;
+    topic: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginSyndicationWebsubTopic extends Struct.CollectionTypeSchema {
+  collectionName: 'syndication_websub_topics';
+  info: {
+    description: 'Distribution state of a feed with WebSub subscribers';
+    displayName: 'WebSub topic';
+    pluralName: 'websub-topics';
+    singularName: 'websub-topic';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    changeSeq: Schema.Attribute.BigInteger & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'0'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    distributedSeq: Schema.Attribute.BigInteger & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'0'>;
+    etag: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    leaseUntil: Schema.Attribute.BigInteger;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::syndication.websub-topic'> & Schema.Attribute.Private;
+    nextCheckAt: Schema.Attribute.BigInteger & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    url: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+  };
+}
+
 export interface PluginUploadFile extends Struct.CollectionTypeSchema {
   collectionName: 'files';
   info: {
@@ -1822,6 +2135,7 @@ declare module '@strapi/strapi' {
       'plugin::i18n.locale': PluginI18NLocale;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
+      'plugin::scheduler.scheduled-action': PluginSchedulerScheduledAction;
       'plugin::syndication.delivery': PluginSyndicationDelivery;
       'plugin::syndication.delivery-attempt': PluginSyndicationDeliveryAttempt;
       'plugin::syndication.feed-state': PluginSyndicationFeedState;
@@ -1829,6 +2143,10 @@ declare module '@strapi/strapi' {
       'plugin::syndication.partner': PluginSyndicationPartner;
       'plugin::syndication.received-item': PluginSyndicationReceivedItem;
       'plugin::syndication.received-log': PluginSyndicationReceivedLog;
+      'plugin::syndication.websub-delivery': PluginSyndicationWebsubDelivery;
+      'plugin::syndication.websub-lease': PluginSyndicationWebsubLease;
+      'plugin::syndication.websub-subscription': PluginSyndicationWebsubSubscription;
+      'plugin::syndication.websub-topic': PluginSyndicationWebsubTopic;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;
       'plugin::users-permissions.permission': PluginUsersPermissionsPermission;

@@ -3,7 +3,19 @@ import type * as Nexus from 'nexus';
 import { cacheHints } from '@union-comms/kit';
 import { validateGraphqlArgs } from '../validation/feed-query';
 import { getService } from '../utils/get-service';
-import { DELIVERY, DELIVERY_ATTEMPT, FEED_STATE, INBOUND_MESSAGE, PARTNER, RECEIVED_ITEM, RECEIVED_LOG } from '../content-types';
+import {
+  DELIVERY,
+  DELIVERY_ATTEMPT,
+  FEED_STATE,
+  INBOUND_MESSAGE,
+  PARTNER,
+  RECEIVED_ITEM,
+  RECEIVED_LOG,
+  WEBSUB_DELIVERY,
+  WEBSUB_LEASE,
+  WEBSUB_SUBSCRIPTION,
+  WEBSUB_TOPIC,
+} from '../content-types';
 
 type NexusModule = typeof Nexus;
 
@@ -96,8 +108,20 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
   // Partners and deliveries are admin business: no GraphQL type, query or mutation for them.
-  for (const uid of [PARTNER, DELIVERY, DELIVERY_ATTEMPT, FEED_STATE, INBOUND_MESSAGE, RECEIVED_ITEM, RECEIVED_LOG])
-    graphql.service('extension').shadowCRUD(uid).disable();
+  const internal = [
+    PARTNER,
+    DELIVERY,
+    DELIVERY_ATTEMPT,
+    FEED_STATE,
+    INBOUND_MESSAGE,
+    RECEIVED_ITEM,
+    RECEIVED_LOG,
+    WEBSUB_LEASE,
+    WEBSUB_SUBSCRIPTION,
+    WEBSUB_TOPIC,
+    WEBSUB_DELIVERY,
+  ];
+  for (const uid of internal) graphql.service('extension').shadowCRUD(uid).disable();
   graphql.service('extension').use(({ nexus }: { nexus: NexusModule }) => ({
     types: types(nexus),
     resolvers: {
