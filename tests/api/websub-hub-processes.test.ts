@@ -102,7 +102,7 @@ declareOnPostgres(() =>
         `${BASE}/feeds/stories.json?limit=10&locale=en`,
       ];
       const targets = await Promise.all(topics.map(() => started()));
-      const ids = [];
+      const ids: Awaited<ReturnType<typeof subscribe>>[] = [];
       for (const [index, topic] of topics.entries()) ids.push(await subscribe(targets[index], topic));
       // One after the other: two boots at once on two cores can take minutes.
       await worker({ SYNDICATION_PUSH_BATCH_SIZE: '2' });
