@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { publicBaseUrl } from '@union-comms/kit';
-import type { HttpMethod, OpenApiDocument, OperationFragment, OperationObject, ParameterObject } from '../types';
+import type { HttpMethod, OpenApiDocument, OperationFragment, OperationObject, ParameterObject, ResponseObject } from '../types';
 import { coreOperation, PAGINATION_SCHEMA, type CoreAction } from './core-operations';
 import { ERROR_SCHEMAS, errorResponses } from './errors';
 import { foreignOperation } from './foreign-operations';
@@ -8,6 +8,19 @@ import { graphqlOperations, isOperationFragment } from './operations';
 import { toOpenApiPath } from './paths';
 import { contentApiRoutes, isPublic, type RegisteredRoute } from './routes';
 import { createSchemaRegistry, entityName, type SchemaRegistry } from './schemas';
+
+/**
+ * The route's own responses over the standard error answers. A route that only words an error
+ * differently (a description, no content) keeps the standard body: every error is Strapi's
+ * shape, whoever documents it.
+ */
+const withErrorResponses = (standard: Record<string, ResponseObject>, own: Record<string, ResponseObject> | undefined) => {
+  const merged: Record<string, ResponseObject> = { ...standard };
+  for (const [status, response] of Object.entries(own ?? {})) {
+    merged[status] = standard[status] && !response.content ? { ...standard[status], ...response } : response;
+  }
+  return merged;
+};
 
 /**
  * How an operation was documented (`x-documented-by`; `x-origin` says whose route it is,
@@ -114,7 +127,7 @@ export const generateDocument = (strapi: Core.Strapi, input: GenerateInput): Ope
       operationId: operationId(method, template),
       tags: fragment.tags?.length ? fragment.tags : [defaultTag],
       ...(parameters.length ? { parameters } : {}),
-      responses: { ...errorResponses({ hasPathParameters: names.length > 0 }), ...(fragment.responses ?? {}) },
+      responses: withErrorResponses(errorResponses({ hasPathParameters: names.length > 0 }), fragment.responses),
       'x-documented-by': by,
       'x-origin': origin,
     };
