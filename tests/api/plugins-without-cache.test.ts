@@ -66,7 +66,7 @@ describe('with PUBLIC_URL unset', () => {
   it('gives feeds and calendars the same absolute base URL', async () => {
     const feed = await rssParser.parseString((await http(strapi).get(FEEDS.rss)).text);
     const self = linksOf(feed.atomLinks).find((link) => link.rel === 'self')?.href;
-    expect(self).toMatch(/^https?:\/\/[^/]+\/api\/syndication\/feeds\/stories\.rss\?/);
+    expect(self).toMatch(/^https?:\/\/[^/]+\/api\/syndication\/feeds\/stories\.rss(\?|$)/);
 
     const list = await http(strapi).get('/api/calendar/events?locale=en');
     expect(list.status).toBe(200);

@@ -35,6 +35,8 @@ it('does not poll a feed another process holds until that lease runs out', async
   server.routes.set(path, { body: fixture('union-comms.json'), contentType: 'application/feed+json' });
   // Disabled first, so that the state can be taken by a "process" that then dies.
   const partnerId = await createFeedPartner(strapi, token, 'Held by a dead process', `${server.origin}${path}`, { enabled: false });
+  // The lease's end as stored: the poll may come from then on, however long the requests below take.
+  const leaseEnds = Date.now() + 2500;
   await strapi.db.query(FEED_STATE).create({
     data: {
       partnerId,
@@ -42,7 +44,7 @@ it('does not poll a feed another process holds until that lease runs out', async
       nextPollAt: Date.now(),
       failureCount: 0,
       leaseOwner: 'dead-host:1:0000',
-      leaseUntil: Date.now() + 2500,
+      leaseUntil: leaseEnds,
     },
   });
   const enabled = await http(strapi)
@@ -50,7 +52,6 @@ it('does not poll a feed another process holds until that lease runs out', async
     .set('Authorization', `Bearer ${token}`)
     .send({ inbound: { enabled: true } });
   expect(enabled.status).toBe(200);
-  const leaseEnds = Date.now() + 2500;
   await pause(1500);
   expect(server.requestsFor(path)).toEqual([]);
   const first = await waitFor('the poll after the lease ran out', () => server.requestsFor(path)[0]);

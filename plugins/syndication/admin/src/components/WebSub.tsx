@@ -27,7 +27,7 @@ export const WebSub = ({ canManage, onError }: { canManage: boolean; onError: (m
   const { get, del } = useFetchClient();
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: `${PLUGIN_ID}.websub.${id}`, defaultMessage }, values);
+    formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const [groups, setGroups] = useState<TopicGroup[] | null>(null);
 
   const load = useCallback(async () => {
@@ -44,7 +44,8 @@ export const WebSub = ({ canManage, onError }: { canManage: boolean; onError: (m
   }, [load]);
 
   const remove = async (subscription: WebSubSubscription) => {
-    if (!window.confirm(t('confirmRemove', 'Remove the subscription of {host}? It gets no more deliveries.', { host: subscription.callbackHost }))) return;
+    if (!window.confirm(t('websub.confirmRemove', 'Remove the subscription of {host}? It gets no more deliveries.', { host: subscription.callbackHost })))
+      return;
     try {
       await del(`${BASE}/websub/subscriptions/${subscription.id}`);
       await load();
@@ -60,18 +61,18 @@ export const WebSub = ({ canManage, onError }: { canManage: boolean; onError: (m
       <Flex justifyContent="space-between" paddingBottom={3}>
         <Box>
           <Typography variant="delta" tag="h2">
-            {t('title', 'WebSub subscriptions')}
+            {t('websub.title', 'WebSub subscriptions')}
           </Typography>
           <Typography tag="p" textColor="neutral600">
-            {t('subtitle', 'Feed readers and services that get our feeds pushed by our hub when they change')}
+            {t('websub.subtitle', 'Feed readers and services that get our feeds pushed by our hub when they change')}
           </Typography>
         </Box>
         <Button variant="tertiary" size="S" onClick={() => void load()}>
-          {t('refresh', 'Refresh')}
+          {t('websub.refresh', 'Refresh')}
         </Button>
       </Flex>
-      {groups === null && <Typography>{t('loading', 'Loading subscriptions…')}</Typography>}
-      {groups?.length === 0 && <Typography textColor="neutral600">{t('empty', 'No WebSub subscriptions yet.')}</Typography>}
+      {groups === null && <Typography>{t('websub.loading', 'Loading subscriptions…')}</Typography>}
+      {groups?.length === 0 && <Typography textColor="neutral600">{t('websub.empty', 'No WebSub subscriptions yet.')}</Typography>}
       {groups?.map((group) => (
         <Box key={group.topic} paddingTop={3}>
           <Typography variant="omega" fontWeight="bold" tag="h3">
@@ -81,19 +82,19 @@ export const WebSub = ({ canManage, onError }: { canManage: boolean; onError: (m
             <Thead>
               <Tr>
                 <Th>
-                  <Typography variant="sigma">{t('callbackHost', 'Subscriber')}</Typography>
+                  <Typography variant="sigma">{t('websub.callbackHost', 'Subscriber')}</Typography>
                 </Th>
                 <Th>
-                  <Typography variant="sigma">{t('leaseEnd', 'Lease ends')}</Typography>
+                  <Typography variant="sigma">{t('websub.leaseEnd', 'Lease ends')}</Typography>
                 </Th>
                 <Th>
-                  <Typography variant="sigma">{t('lastDelivery', 'Last delivery')}</Typography>
+                  <Typography variant="sigma">{t('websub.lastDelivery', 'Last delivery')}</Typography>
                 </Th>
                 <Th>
-                  <Typography variant="sigma">{t('failures', 'Failures')}</Typography>
+                  <Typography variant="sigma">{t('websub.failures', 'Failures')}</Typography>
                 </Th>
                 <Th>
-                  <Typography variant="sigma">{t('actions', 'Actions')}</Typography>
+                  <Typography variant="sigma">{t('websub.actions', 'Actions')}</Typography>
                 </Th>
               </Tr>
             </Thead>
@@ -103,7 +104,7 @@ export const WebSub = ({ canManage, onError }: { canManage: boolean; onError: (m
                   <Td>
                     <Flex gap={2}>
                       <Typography>{subscription.callbackHost}</Typography>
-                      {subscription.hasSecret && <Badge>{t('signed', 'signed')}</Badge>}
+                      {subscription.hasSecret && <Badge>{t('websub.signed', 'signed')}</Badge>}
                     </Flex>
                   </Td>
                   <Td>
@@ -112,11 +113,11 @@ export const WebSub = ({ canManage, onError }: { canManage: boolean; onError: (m
                   <Td>
                     <Typography>
                       {subscription.lastDeliveryAt
-                        ? t('lastDeliveryValue', '{date} (status {status})', {
+                        ? t('websub.lastDeliveryValue', '{date} (status {status})', {
                             date: when(subscription.lastDeliveryAt),
                             status: subscription.lastDeliveryStatus ?? '—',
                           })
-                        : t('never', 'none yet')}
+                        : t('websub.never', 'none yet')}
                     </Typography>
                   </Td>
                   <Td>
@@ -125,7 +126,7 @@ export const WebSub = ({ canManage, onError }: { canManage: boolean; onError: (m
                   <Td>
                     {canManage && (
                       <Button variant="danger-light" size="S" onClick={() => void remove(subscription)}>
-                        {t('remove', 'Remove')}
+                        {t('websub.remove', 'Remove')}
                       </Button>
                     )}
                   </Td>
