@@ -1,7 +1,7 @@
 import { yup } from '@strapi/utils';
-import { validate, validationError, type Problem } from '@union-comms/kit';
+import { validate } from '@union-comms/kit';
 import { parseDuration } from '../utils/backoff';
-import { endpointProblem } from './partner';
+import { endpointProblem, validateLogQuery } from './partner';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -129,22 +129,6 @@ export const OUTCOMES = ['created', 'updated', 'pending', 'unpublished', 'reject
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const validateReceivedQuery = (query: unknown): { limit: number; outcome: Outcome | null } => {
-  const record = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
-  const problems: Problem[] = [];
-  const unknown = Object.keys(record).filter((key) => key !== 'limit' && key !== 'outcome');
-  if (unknown.length > 0) problems.push({ path: [], message: `Unknown query parameter(s): ${unknown.join(', ')}` });
-  let limit = 20;
-  if (record.limit !== undefined) {
-    if (typeof record.limit !== 'string' || !/^[0-9]{1,3}$/.test(record.limit) || Number(record.limit) < 1 || Number(record.limit) > 100) {
-      problems.push({ path: ['limit'], message: 'limit must be an integer from 1 to 100' });
-    } else limit = Number(record.limit);
-  }
-  let outcome: Outcome | null = null;
-  if (record.outcome !== undefined) {
-    const found = OUTCOMES.find((candidate) => candidate === record.outcome);
-    if (!found) problems.push({ path: ['outcome'], message: `outcome must be one of ${OUTCOMES.join(', ')}` });
-    else outcome = found;
-  }
-  if (problems.length > 0) throw validationError(problems);
-  return { limit, outcome };
+  const { limit, filter } = validateLogQuery(query, 'outcome', OUTCOMES);
+  return { limit, outcome: filter };
 };

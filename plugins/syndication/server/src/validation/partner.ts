@@ -82,11 +82,14 @@ export const validateId = (value: unknown): number => {
 
 const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'succeeded', 'failed'];
 
-/** `?limit=&status=` of a deliveries list: the admin page filters a partner's deliveries by outcome. */
-export const validateDeliveriesQuery = (query: unknown): { limit: number; status: DeliveryStatus | null } => {
+/**
+ * `?limit=&<filter>=` of an admin log list (a partner's deliveries by status, its received log by
+ * outcome): limit 1–100 (20 by default), the filter one of `values` or absent, nothing else.
+ */
+export const validateLogQuery = <V extends string>(query: unknown, filter: string, values: readonly V[]): { limit: number; filter: V | null } => {
   const record = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
   const problems: Problem[] = [];
-  const unknown = Object.keys(record).filter((key) => key !== 'limit' && key !== 'status');
+  const unknown = Object.keys(record).filter((key) => key !== 'limit' && key !== filter);
   if (unknown.length > 0) problems.push({ path: [], message: `Unknown query parameter(s): ${unknown.join(', ')}` });
   let limit = 20;
   if (record.limit !== undefined) {
@@ -94,12 +97,17 @@ export const validateDeliveriesQuery = (query: unknown): { limit: number; status
       problems.push({ path: ['limit'], message: 'limit must be an integer from 1 to 100' });
     } else limit = Number(record.limit);
   }
-  let status: DeliveryStatus | null = null;
-  if (record.status !== undefined) {
-    const found = DELIVERY_STATUSES.find((candidate) => candidate === record.status);
-    if (!found) problems.push({ path: ['status'], message: `status must be one of ${DELIVERY_STATUSES.join(', ')}` });
-    else status = found;
+  let found: V | null = null;
+  if (record[filter] !== undefined) {
+    found = values.find((candidate) => candidate === record[filter]) ?? null;
+    if (!found) problems.push({ path: [filter], message: `${filter} must be one of ${values.join(', ')}` });
   }
   if (problems.length > 0) throw validationError(problems);
-  return { limit, status };
+  return { limit, filter: found };
+};
+
+/** `?limit=&status=` of a deliveries list: the admin page filters a partner's deliveries by outcome. */
+export const validateDeliveriesQuery = (query: unknown): { limit: number; status: DeliveryStatus | null } => {
+  const { limit, filter } = validateLogQuery(query, 'status', DELIVERY_STATUSES);
+  return { limit, status: filter };
 };
