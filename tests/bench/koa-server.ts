@@ -1,8 +1,11 @@
 /**
  * The physical limit: a bare Koa server (no middleware) answering every request with a
- * JSON body of the size of a story list page. Bench-only; run by the runner in its own process.
+ * JSON body of the size of a story list page, and, for any app answer, the same number of bytes
+ * with the same Content-Encoding (`/bytes?size=N&encoding=gzip`), or a 304 (`/not-modified`).
+ * Bench-only; run by the runner in its own process.
  */
 import Koa from 'koa';
+import { rng } from './data/text';
 
 const bytes = Number(process.argv[2] ?? 50_000);
 const item = { id: 1, documentId: 'x'.repeat(24), title: 'Lorem ipsum dolor sit amet', lead: 'Lorem ipsum '.repeat(8) };
@@ -16,25 +19,50 @@ body = JSON.stringify({ data: items, meta: { pad: 'x'.repeat(Math.max(0, bytes -
 const payload = JSON.parse(body) as unknown;
 const bytesOnly = Buffer.from(body, 'utf8');
 
-// `/bytes?size=N`: N bytes of the same JSON text (repeated), for comparing a larger response
-// with bare Koa sending as many bytes.
-const sized = new Map<number, Buffer>();
-const ofSize = (size: number): Buffer => {
-  let buffer = sized.get(size);
+const MAX_SIZE = 64 * 1024 * 1024;
+const ENCODINGS = new Set(['identity', 'gzip', 'br', 'deflate']);
+
+/**
+ * N bytes as the app would send them: JSON text (the page above, repeated) for an identity
+ * answer; for a compressed one, bytes as random as compressed output is. The client never
+ * decodes the encoding, but autocannon turns every body into a string, which costs far more for
+ * binary than for text (see README): the limit of a gzip answer is a binary body.
+ */
+const sized = new Map<string, Buffer>();
+const ofSize = (size: number, encoding: string): Buffer => {
+  const key = `${encoding}:${size}`;
+  let buffer = sized.get(key);
   if (!buffer) {
     buffer = Buffer.alloc(size);
-    for (let offset = 0; offset < size; offset += bytesOnly.length) bytesOnly.copy(buffer, offset, 0, Math.min(bytesOnly.length, size - offset));
-    sized.set(size, buffer);
+    if (encoding === 'identity') {
+      for (let offset = 0; offset < size; offset += bytesOnly.length) bytesOnly.copy(buffer, offset, 0, Math.min(bytesOnly.length, size - offset));
+    } else {
+      const random = rng(size);
+      for (let offset = 0; offset < size; offset += 1) buffer[offset] = Math.floor(random() * 256);
+    }
+    sized.set(key, buffer);
   }
   return buffer;
 };
 
 const app = new Koa();
 app.use((ctx) => {
+  if (ctx.path === '/not-modified') {
+    // What a conditional GET costs at the least: a 304 with its validator, no body.
+    ctx.status = 304;
+    ctx.set('ETag', '"bench-limit"');
+    return;
+  }
+  if (ctx.path === '/no-content') {
+    ctx.status = 204;
+    return;
+  }
   const size = Number(ctx.query.size);
-  if (ctx.path === '/bytes' && Number.isInteger(size) && size > 0 && size <= 64 * 1024 * 1024) {
+  const encoding = typeof ctx.query.encoding === 'string' ? ctx.query.encoding : 'identity';
+  if (ctx.path === '/bytes' && Number.isInteger(size) && size >= 0 && size <= MAX_SIZE && ENCODINGS.has(encoding)) {
     ctx.type = 'application/json; charset=utf-8';
-    ctx.body = ofSize(size);
+    if (encoding !== 'identity') ctx.set('Content-Encoding', encoding);
+    ctx.body = ofSize(size, encoding);
     return;
   }
   if (ctx.path === '/bytes') {
