@@ -12,9 +12,9 @@ import path from 'path';
 import { startAppServer, startKoaServer, readPeakRss, type AppServer } from './lib/children';
 import { preparePostgres, prepareSqlite } from './lib/database';
 import { parseOptions, type BenchOptions } from './lib/options';
-import type { PublishResult } from './lib/protocol';
+import type { MixReads, PublishResult, ScaleMetrics } from './lib/protocol';
 import { startBenchSubscriber } from './lib/websub-subscriber';
-import { buildScenarios, storyList, type Scenario } from './scenarios';
+import { buildScenarios, storyList, weightedDraw, type Scenario } from './scenarios';
 import { evaluateTargets, printTable, type ScenarioResult } from './report';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -115,32 +115,59 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
+type AutocannonRequest = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number];
+
+/**
+ * What autocannon sends: the scenario's requests, cycled; or, for a scenario that draws, one
+ * request whose `setupRequest` draws a fresh one each time (autocannon calls it before every
+ * request of every connection; all connections share the one random stream). `drawn` counts
+ * the paths drawn while it is set.
+ */
+const autocannonRequests = (scenario: Scenario, drawn: { counts: Map<string, number> | null }) => {
+  const draw = scenario.draw;
+  if (!draw) return scenario.requests.map((request) => ({ method: request.method ?? 'GET', ...request }));
+  return [
+    {
+      setupRequest: (defaults: AutocannonRequest): AutocannonRequest => {
+        const request = draw();
+        drawn.counts?.set(request.path, (drawn.counts.get(request.path) ?? 0) + 1);
+        return {
+          ...defaults,
+          method: request.method ?? 'GET',
+          path: request.path,
+          headers: { ...defaults.headers, ...request.headers },
+          ...(request.body === undefined ? {} : { body: request.body }),
+        };
+      },
+    },
+  ];
+};
+
 const runScenario = async (
   scenario: Scenario,
   connections: number,
   options: BenchOptions,
   app: AppServer,
   koa: { port: number; pid: number },
+  /** Filled with the paths drawn in the measured window (scenarios that draw). */
+  drawnPaths?: Map<string, number>,
 ): Promise<ScenarioResult> => {
   const port = scenario.target === 'koa' ? koa.port : app.port;
   const pid = scenario.target === 'koa' ? koa.pid : app.pid;
   const base = `http://127.0.0.1:${port}`;
-  const load = (duration: number) =>
-    autocannon({
-      url: base,
-      connections,
-      duration,
-      timeout: 30,
-      requests: scenario.requests.map((request) => ({ method: request.method ?? 'GET', ...request })),
-    });
+  const drawn: { counts: Map<string, number> | null } = { counts: null };
+  const requests = autocannonRequests(scenario, drawn);
+  const load = (duration: number) => autocannon({ url: base, connections, duration, timeout: 30, requests });
   if (options.warmup > 0) await load(options.warmup);
   if (scenario.target === 'app') await settle(app);
+  drawn.counts = drawnPaths ?? null;
 
   if (scenario.target === 'app') await app.call('loopReset');
   const before = scenario.target === 'app' ? await app.stats() : null;
   const stopSampler = rssSampler(pid);
   const stopEditor = scenario.publishing ? editor(app, `http://127.0.0.1:${app.port}`) : null;
   const result = await load(options.duration);
+  drawn.counts = null;
   const publishing = stopEditor ? await stopEditor() : null;
   const peakRss = stopSampler();
   const loop = scenario.target === 'app' ? (await app.stats()).loopDelayMs : null;
@@ -176,6 +203,8 @@ const runScenario = async (
     statusCounts: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
     queriesPerRequest: before && after && result.requests.sent > 0 ? (after.queries - before.queries) / result.requests.sent : null,
     peakRssBytes: peakRss,
+    limit: null,
+    xLimit: null,
     bytesPerSecond: result.throughput.average,
     loopDelayMs: loop,
     responseCache:
@@ -203,23 +232,63 @@ const runScenario = async (
   };
 };
 
-/** One request per scenario before the load: the right status and a plausible body, or the scenario is reported broken. */
-const probe = async (scenario: Scenario, base: string): Promise<{ bytes: number; problem?: string }> => {
+/** One answer as sent: what bare Koa has to send to give the limit for it. */
+interface Answer {
+  status: number;
+  bytes: number;
+  encoding: string | undefined;
+}
+
+interface Probe {
+  bytes: number;
+  problem?: string;
+  /** Every request's answer (its status, size and encoding as sent), in the scenario's order. */
+  answers: Answer[];
+}
+
+/** How many of a drawing scenario's reads are checked before the load (the first, most popular ones: every kind). */
+const DRAW_CHECKED = 40;
+
+/**
+ * Before the load: one request checked (the right status and a plausible body, or the scenario
+ * is reported broken), and every other request's size and encoding taken for its limit; of a
+ * scenario that draws, its most popular reads checked for their status (the limit of a drawing
+ * scenario is probed after its run, from what was drawn).
+ */
+const probe = async (scenario: Scenario, base: string): Promise<Probe> => {
   const request = scenario.requests[0];
   const response = await send(`${base}${request.path}`, request);
   const body = response.body;
-  if (response.status !== scenario.status) return { bytes: response.bytes, problem: `status ${response.status}: ${body.slice(0, 300)}` };
+  const first = { status: response.status, bytes: response.bytes, encoding: response.encoding };
+  const failed = (problem: string): Probe => ({ bytes: response.bytes, problem, answers: [first] });
+  if (response.status !== scenario.status) return failed(`status ${response.status}: ${body.slice(0, 300)}`);
   // A scenario that asks for a compressed answer measures the compressed copy, or nothing.
   const accepts = request.headers?.['accept-encoding'];
-  if (accepts && response.encoding !== accepts)
-    return { bytes: response.bytes, problem: `asked for ${accepts}, got Content-Encoding ${response.encoding ?? 'none'}` };
+  if (accepts && response.encoding !== accepts) return failed(`asked for ${accepts}, got Content-Encoding ${response.encoding ?? 'none'}`);
   try {
     scenario.check?.(body);
   } catch (error) {
-    return { bytes: response.bytes, problem: (error as Error).message };
+    return failed((error as Error).message);
   }
-  return { bytes: response.bytes };
+  const answers: Answer[] = [first];
+  const rest = scenario.draw ? scenario.requests.slice(1, DRAW_CHECKED) : scenario.requests.slice(1);
+  for (const other of rest) {
+    const answer = await send(`${base}${other.path}`, other);
+    if (scenario.draw && answer.status !== scenario.status) return failed(`${other.path}: status ${answer.status}: ${answer.body.slice(0, 300)}`);
+    answers.push({ status: answer.status, bytes: answer.bytes, encoding: answer.encoding });
+  }
+  return { bytes: response.bytes, answers };
 };
+
+/** The bare Koa request that sends what `answer` sent (koa-server.ts). */
+const limitPath = (answer: Answer): string => {
+  if (answer.status === 304) return '/not-modified';
+  if (answer.status === 204) return '/no-content';
+  return `/bytes?size=${answer.bytes}${answer.encoding ? `&encoding=${encodeURIComponent(answer.encoding)}` : ''}`;
+};
+
+/** How many of the paths a drawing scenario drew are probed for its limit (the most drawn ones). */
+const DRAWN_PROBED = 1_000;
 
 /**
  * A plain HTTP request, as autocannon sends it. (Not fetch: with If-None-Match, fetch adds
@@ -283,7 +352,6 @@ const main = async () => {
   // Plain requests, as autocannon sends them (fetch would ask for compressed copies, whose
   // sizes and ETags are other ones).
   const pageBytes = (await send(`${appBase}${storyList(25)}`, {})).bytes;
-  const calendarBytes = (await send(`${appBase}/api/calendar/events.ics`, {})).bytes;
   const etags: Record<string, string> = {};
   for (const format of ['rss', 'json']) {
     etags[format] = (await send(`${appBase}/api/syndication/feeds/stories.${format}`, {})).etag ?? '"none"';
@@ -292,9 +360,74 @@ const main = async () => {
   log(`bare Koa up (pid ${koa.pid}), body ${pageBytes} bytes (the 25-story page)`);
 
   const results: ScenarioResult[] = [];
-  const probes: Record<string, { bytes: number; problem?: string }> = {};
+  /** Bare Koa sending what the app's answers sent: one run per distinct set of answers and connection count. */
+  const limits: ScenarioResult[] = [];
+  const limitRuns = new Map<string, ScenarioResult>();
+  const probes: Record<string, Probe> = {};
   const traces: Record<string, string[]> = {};
-  /** Probes a scenario (status, content, SQL of one request), then measures it at each connection count. */
+  let scaleMetrics: ScaleMetrics | null = null;
+
+  const runLimit = async (limitScenario: Scenario, connections: number, key: string): Promise<ScenarioResult> => {
+    const memoKey = `${connections}\n${key}`;
+    const known = limitRuns.get(memoKey);
+    if (known) return known;
+    const limit = await runScenario(limitScenario, connections, options, app, koa);
+    limitRuns.set(memoKey, limit);
+    limits.push(limit);
+    log(`${limitScenario.name} c=${connections}: ${limit.requestsPerSecond.toFixed(0)} req/s, p99 ${limit.latencyMs.p99 ?? '-'} ms, errors ${limit.errors}`);
+    return limit;
+  };
+
+  /** The limit of a scenario that cycles through its requests: bare Koa cycling through the same answers. */
+  const cycledLimit = (scenario: Scenario, answers: Answer[], connections: number) => {
+    const paths = answers.map(limitPath);
+    return runLimit(
+      {
+        name: `limit:${scenario.name}`,
+        target: 'koa',
+        requests: paths.map((path) => ({ path })),
+        status: scenario.status,
+        description: `bare Koa sending the answers of ${scenario.name}`,
+      },
+      connections,
+      paths.join('\n'),
+    );
+  };
+
+  /**
+   * The limit of a scenario that draws: the paths it drew, probed now (the most drawn
+   * DRAWN_PROBED of them), sent by bare Koa as often as they were drawn.
+   */
+  const drawnLimit = async (scenario: Scenario, drawn: Map<string, number>, connections: number) => {
+    const byCount = [...drawn.entries()].sort((a, b) => b[1] - a[1]).slice(0, DRAWN_PROBED);
+    const paths: string[] = [];
+    for (const [drawnPath] of byCount) {
+      const request = scenario.requests.find((candidate) => candidate.path === drawnPath) ?? { path: drawnPath };
+      const answer = await send(`${appBase}${drawnPath}`, request);
+      paths.push(limitPath({ status: answer.status, bytes: answer.bytes, encoding: answer.encoding }));
+    }
+    const total = [...drawn.values()].reduce((sum, count) => sum + count, 0);
+    const covered = byCount.reduce((sum, [, count]) => sum + count, 0);
+    const limit = await runLimit(
+      {
+        name: `limit:${scenario.name}`,
+        target: 'koa',
+        requests: [{ path: paths[0] }],
+        draw: weightedDraw(
+          paths.map((path) => ({ path })),
+          byCount.map(([, count]) => count),
+          1,
+        ),
+        status: scenario.status,
+        description: `bare Koa sending the answers ${scenario.name} drew, as often`,
+      },
+      connections,
+      `drawn:${scenario.name}:${limits.length}`,
+    );
+    return { limit, coverage: total > 0 ? covered / total : 0 };
+  };
+
+  /** Probes a scenario (status, content, SQL of one request), then measures it and its limit at each connection count. */
   const measure = async (scenario: Scenario) => {
     const probed = await probe(scenario, scenario.target === 'koa' ? `http://127.0.0.1:${koa.port}` : appBase);
     probes[scenario.name] = probed;
@@ -309,14 +442,41 @@ const main = async () => {
       traces[scenario.name] = await app.call<string[]>('traceStop');
     }
     for (const connections of options.connections) {
-      const result = await runScenario(scenario, connections, options, app, koa);
+      const drawn = scenario.draw ? new Map<string, number>() : undefined;
+      const result = await runScenario(scenario, connections, options, app, koa, drawn);
+      if (scenario.target === 'app') {
+        let limit: ScenarioResult;
+        if (drawn) {
+          const stats = await app.stats();
+          const measured = await drawnLimit(scenario, drawn, connections);
+          limit = measured.limit;
+          const cache = result.responseCache;
+          const looked = cache ? cache.hits + cache.stale + cache.misses : 0;
+          result.mix = {
+            reads: scenario.requests.length,
+            distinctDrawn: drawn.size,
+            drawn: [...drawn.values()].reduce((sum, count) => sum + count, 0),
+            hitRate: cache && looked > 0 ? (cache.hits + cache.stale) / looked : null,
+            responseCacheBytes: stats.responseCache?.bytes ?? null,
+            responseCacheMaxBytes: stats.responseCacheMaxBytes,
+            limitCoverage: measured.coverage,
+          };
+        } else {
+          limit = await cycledLimit(scenario, probed.answers, connections);
+        }
+        result.limit = { requestsPerSecond: limit.requestsPerSecond, scenario: limit.name };
+        result.xLimit = limit.requestsPerSecond > 0 ? result.requestsPerSecond / limit.requestsPerSecond : null;
+      }
       results.push(result);
       const cache = result.responseCache;
       log(
-        `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
+        `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s` +
+          (result.xLimit === null ? '' : ` (${result.xLimit.toFixed(2)} x limit)`) +
+          `, p50 ${result.latencyMs.p50 ?? '-'} ms, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
           (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
           (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.stale} stale / ${cache.misses} misses` : '') +
           (result.loopDelayMs ? `, event-loop delay p99 ${result.loopDelayMs.p99.toFixed(1)} ms / max ${result.loopDelayMs.max.toFixed(1)} ms` : '') +
+          (result.mix ? `, ${result.mix.distinctDrawn} distinct URLs of ${result.mix.reads}` : '') +
           (result.publishing
             ? `, ${result.publishing.publishes} publishes, feed fresh after p50 ${result.publishing.freshnessMsP50} ms / max ${result.publishing.freshnessMsMax} ms, WebSub push p50 ${result.publishing.websubMsP50} ms / p95 ${result.publishing.websubMsP95} ms`
             : ''),
@@ -325,7 +485,8 @@ const main = async () => {
   };
 
   try {
-    const scenarios = buildScenarios(app.dataset, etags, calendarBytes).filter(
+    const mixReads = await app.call<MixReads>('mixReads');
+    const scenarios = buildScenarios(app.dataset, etags, mixReads).filter(
       (scenario) =>
         options.only.length === 0 ||
         ['koa-baseline', 'koa-bytes', 'health'].includes(scenario.name) ||
@@ -339,13 +500,18 @@ const main = async () => {
         if (scenario.cacheOff) await app.call('cacheOn');
       }
     }
+    // After the load, with nothing else running: what grows with the content.
+    scaleMetrics = await app.call<ScaleMetrics>('scaleMetrics').catch((error: Error) => {
+      log(`scale metrics not measured: ${error.message}`);
+      return null;
+    });
   } finally {
     const appPeak = (await app.stats().catch(() => null))?.peakRss ?? readPeakRss(app.pid);
     const koaPeak = koa.peakRss();
     await koa.stop();
     await app.stop();
 
-    const targets = evaluateTargets(results, options.database);
+    const targets = evaluateTargets(results, options.database, options.scale, appPeak);
     const report = {
       date: new Date().toISOString(),
       commit: gitCommit(),
@@ -372,15 +538,26 @@ const main = async () => {
           .map(([name, probed]) => [name, probed.problem]),
       ),
       peakRssBytes: { app: appPeak, koa: koaPeak },
+      scaleMetrics,
       sqlOfOneRequest: traces,
       results,
+      /** The bare Koa runs the results' `limit` names: the same bytes (and encoding) as the app's answers. */
+      limits,
       targets,
     };
     fs.mkdirSync(path.join(OUT, 'results'), { recursive: true });
     const file = path.join(OUT, 'results', `${report.date.replace(/[:.]/g, '-')}-${options.database}-${options.scaleName}.json`);
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     fs.copyFileSync(file, path.join(OUT, 'results', 'latest.json'));
-    printTable(results, report.peakRssBytes, targets);
+    printTable(results, report.peakRssBytes, targets, options.scale);
+    if (scaleMetrics) {
+      const { fingerprintMs: fingerprint, feedBuildMs: feed, databaseBytes } = scaleMetrics;
+      log(
+        `scale ${options.scale}: content fingerprint query ${fingerprint ? `p50 ${fingerprint.p50.toFixed(1)} ms / max ${fingerprint.max.toFixed(1)} ms (${fingerprint.runs} reads)` : '-'}; ` +
+          `RSS feed built with every cache bypassed ${feed ? `${feed.first.toFixed(0)} ms first, p50 ${feed.p50.toFixed(0)} ms (${feed.runs} builds)` : '-'}; ` +
+          `database ${databaseBytes === null ? '-' : `${(databaseBytes / 1024 / 1024).toFixed(0)} MB`}; peak app RSS ${(appPeak / 1024 / 1024).toFixed(0)} MB`,
+      );
+    }
     log(`results: ${path.relative(ROOT, file)}`);
   }
 };

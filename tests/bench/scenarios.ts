@@ -1,12 +1,25 @@
-import type { DatasetSummary } from './lib/protocol';
+import { WORDS, rng } from './data/text';
+import type { DatasetSummary, MixReads } from './lib/protocol';
+
+export interface BenchRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 /** One load: what autocannon sends, and what a correct answer looks like. */
 export interface Scenario {
   name: string;
   /** Which server: the bare Koa baseline or the app. */
   target: 'koa' | 'app';
-  /** One request, or several that each connection cycles through. */
-  requests: Array<{ method?: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string }>;
+  /** One request, or several that each connection cycles through (with `draw`: every distinct read). */
+  requests: BenchRequest[];
+  /**
+   * Draws each request afresh (for every request of every connection, from one random stream)
+   * instead of cycling through `requests`, so that connections do not replay one sequence in lockstep.
+   */
+  draw?: () => BenchRequest;
   /** The status every answer must have (anything else counts as an error). */
   status: number;
   /** Extra check of one answer before the load (throws with the reason). */
@@ -79,11 +92,97 @@ const expectWholeIndex = (dataset: DatasetSummary) => (body: string) => {
   if (answer.data.length !== Math.min(10, stories)) throw new Error(`expected ${Math.min(10, stories)} hits, got ${answer.data.length}`);
 };
 
-/** `calendarBytes`: the size of the events.ics answer, for bare Koa to send as many bytes. */
-export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, string>, calendarBytes: number): Scenario[] => {
-  const bySlug = dataset.sampleSlugs.map(({ locale, slug }) => ({
-    path: `/api/stories?locale=${locale}&filters[slug][$eq]=${encodeURIComponent(slug)}&populate[0]=publisher&populate[1]=topics&populate[2]=cover`,
-  }));
+const MIX_SEED = 17;
+const MIX_LOCALES = ['en', 'ru', 'kk'];
+const storyPage = (locale: string, page: number, filter = '') =>
+  `/api/stories?locale=${locale}${filter}&pagination[page]=${page}&pagination[pageSize]=25&populate[0]=publisher&populate[1]=topics&sort=publishedAt:desc`;
+const storyBySlug = (locale: string, slug: string) =>
+  `/api/stories?locale=${locale}&filters[slug][$eq]=${encodeURIComponent(slug)}&populate[0]=publisher&populate[1]=topics&populate[2]=cover`;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * The distinct reads of the mix, most popular first: each kind in its own order of popularity
+ * (page 1 before page 2, the newest story first), the kinds interleaved by weight (a site's
+ * visitors open single stories most, then list pages, ...).
+ */
+export const mixUniverse = (reads: MixReads): BenchRequest[] => {
+  const kinds: Array<{ weight: number; paths: string[] }> = [
+    // Single stories by slug, newest first.
+    { weight: 4, paths: reads.stories.map(({ locale, slug }) => storyBySlug(locale, slug)) },
+    // The story list, pages 1-50 in each locale.
+    { weight: 2, paths: range(1, 50).flatMap((page) => MIX_LOCALES.map((locale) => storyPage(locale, page))) },
+    // Stories of a topic, pages 1-20.
+    {
+      weight: 1,
+      paths: range(1, 20).flatMap((page) =>
+        reads.topics.flatMap((slug) => MIX_LOCALES.map((locale) => storyPage(locale, page, `&filters[topics][slug][$eq]=${encodeURIComponent(slug)}`))),
+      ),
+    },
+    // Stories of an organisation (by its publisher slug), pages 1-10.
+    {
+      weight: 1,
+      paths: range(1, 10).flatMap((page) =>
+        reads.organisations.flatMap((slug) =>
+          MIX_LOCALES.map((locale) => storyPage(locale, page, `&filters[publisher][slug][$eq]=${encodeURIComponent(slug)}`)),
+        ),
+      ),
+    },
+    // An organisation's page.
+    {
+      weight: 1,
+      paths: reads.organisations.flatMap((slug) =>
+        MIX_LOCALES.map((locale) => `/api/organisations?locale=${locale}&filters[slug][$eq]=${encodeURIComponent(slug)}&populate[0]=parent`),
+      ),
+    },
+    // Searches: each word of the data set's vocabulary, then pairs of words, in each locale.
+    {
+      weight: 1,
+      paths: MIX_LOCALES.flatMap((locale) => {
+        const words = WORDS[locale] ?? [];
+        const pairs = words.flatMap((first, i) => words.slice(i + 1).map((second) => `${first} ${second}`));
+        return [...words, ...pairs].map((q) => ({ q, locale }));
+      })
+        .sort((a, b) => a.q.split(' ').length - b.q.split(' ').length)
+        .map(({ q, locale }) => `/api/search?q=${encodeURIComponent(q)}&locale=${locale}`),
+    },
+  ];
+  // Weighted interleaving: the i-th read of a kind of weight w ranks at (i + 0.5) / w.
+  const ranked = kinds.flatMap(({ weight, paths }) => paths.map((path, i) => ({ path, rank: (i + 0.5) / weight })));
+  ranked.sort((a, b) => a.rank - b.rank);
+  const seen = new Set<string>();
+  return ranked.filter(({ path }) => !seen.has(path) && seen.add(path)).map(({ path }) => ({ path }));
+};
+
+/** Draws from `items` in proportion to `weights`, from a seeded random stream. */
+export const weightedDraw = <T>(items: readonly T[], weights: readonly number[], seed: number): (() => T) => {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const weight of weights) cumulative.push((total += weight));
+  const random = rng(seed);
+  return () => {
+    const target = random() * total;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle] <= target) low = middle + 1;
+      else high = middle;
+    }
+    return items[low];
+  };
+};
+
+/** Draws from `items` (most popular first) with Zipf's law: P(rank k) ~ 1 / k^s. */
+export const zipfDraw = <T>(items: readonly T[], s: number, seed: number): (() => T) =>
+  weightedDraw(
+    items,
+    items.map((_, i) => 1 / (i + 1) ** s),
+    seed,
+  );
+
+export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, string>, reads: MixReads): Scenario[] => {
+  const bySlug = dataset.sampleSlugs.map(({ locale, slug }) => ({ path: storyBySlug(locale, slug) }));
+  const mix = mixUniverse(reads);
   const feed = (format: string) => `/api/syndication/feeds/stories.${format}`;
   const listLength = (size: number) => Math.min(size, dataset.counts.publishedStoryRows / 3);
   const readMix = [{ path: storyList(25) }, ...bySlug.slice(0, 5), { path: feed('json') }];
@@ -181,13 +280,6 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
       status: 200,
       description: 'RSS, warm, Accept-Encoding: gzip',
     },
-    {
-      name: 'koa-bytes-calendar',
-      target: 'koa',
-      requests: [{ path: `/bytes?size=${calendarBytes}` }],
-      status: 200,
-      description: `bare Koa sending as many bytes as events.ics (${calendarBytes}): the limit for that answer`,
-    },
     { name: 'calendar-upcoming', target: 'app', requests: [{ path: '/api/calendar/events?when=upcoming' }], status: 200, description: 'upcoming events, JSON' },
     // Feeds and calendars with the response cache off: what the plugins' own caches of rendered
     // bytes save (with the response cache on, only its misses reach them). Not compressed: only the
@@ -243,6 +335,15 @@ export const buildScenarios = (dataset: DatasetSummary, etags: Record<string, st
       status: 200,
       publishing: true,
       description: 'the same read mix while an editor publishes a story every second',
+    },
+    {
+      name: 'mix-zipf',
+      target: 'app',
+      requests: mix,
+      draw: zipfDraw(mix, 1, MIX_SEED),
+      status: 200,
+      publishing: true,
+      description: `${mix.length} distinct reads (stories by slug, list pages 1-50, by topic, by organisation, organisations, searches; en/ru/kk) drawn with Zipf's law (s = 1, seed ${MIX_SEED}) while an editor publishes a story every second`,
     },
   ];
 };

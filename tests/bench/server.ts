@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'perf_hooks';
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { responseCache as getResponseCache } from '../helpers/strapi';
-import type { GenerationReport, PublishResult, ServerMessage, ServerRequest, ServerStats } from './lib/protocol';
+import type { GenerationReport, MixReads, PublishResult, ScaleMetrics, ServerMessage, ServerRequest, ServerStats } from './lib/protocol';
 import { DATA_VERSION, datasetCounts, generate, readMarker, summarise, writeMarker } from './data/generate';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -70,6 +70,79 @@ const removeLiveStories = async (strapi: Core.Strapi) => {
   }
 };
 
+/** Stories (newest first, the locales interleaved), topics and organisations for the mix scenario. */
+const MIX_STORIES = 6_000;
+const mixReads = async (strapi: Core.Strapi): Promise<MixReads> => {
+  const stories = (await strapi.db.query('api::story.story').findMany({
+    where: { publishedAt: { $notNull: true } },
+    select: ['slug', 'locale'],
+    orderBy: [{ id: 'desc' }],
+    limit: MIX_STORIES,
+  })) as Array<{ slug: string; locale: string }>;
+  // Slugs are not localised for topics and organisations: one row per document is enough.
+  const slugs = async (uid: string) =>
+    ((await strapi.db.query(uid as never).findMany({ where: { locale: 'en' }, select: ['slug'], orderBy: [{ id: 'asc' }] })) as Array<{ slug: string }>).map(
+      (row) => row.slug,
+    );
+  return {
+    // The editor's stories come and go: not part of the reads.
+    stories: stories.filter(({ slug }) => !slug.startsWith('bench-live-')).map(({ slug, locale }) => ({ slug, locale })),
+    topics: await slugs('api::topic.topic'),
+    organisations: await slugs('api::organisation.organisation'),
+  };
+};
+
+/** The response cache's configured bound (public-cache config `responses.maxBytes`, from RESPONSE_CACHE_MAX_MB). */
+const responseCacheMaxBytes = (strapi: Core.Strapi): number | null => {
+  const config = strapi.config.get('plugin::public-cache') as { responses?: { maxBytes?: unknown } } | undefined;
+  return typeof config?.responses?.maxBytes === 'number' ? config.responses.maxBytes : null;
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const timed = async (work: () => Promise<unknown>) => {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+};
+
+/**
+ * How cost grows with the content: the fingerprint aggregate, a feed built with every cache
+ * bypassed, and the database's size. Only the plugins' public services are used (structural
+ * types: the bench does not import plugin code).
+ */
+const FINGERPRINT_RUNS = 20;
+const FEED_RUNS = 5;
+const scaleMetrics = async (strapi: Core.Strapi): Promise<ScaleMetrics> => {
+  let fingerprintMs: ScaleMetrics['fingerprintMs'] = null;
+  if (strapi.plugin('public-cache')) {
+    const memo = (strapi.plugin('public-cache').service('fingerprint') as { memo(): { invalidate(): void; current(): Promise<string> } }).memo();
+    const times: number[] = [];
+    for (let i = 0; i < FINGERPRINT_RUNS; i += 1) {
+      // Forgotten as after a write: the next read runs the aggregate query.
+      memo.invalidate();
+      times.push(await timed(() => memo.current()));
+    }
+    fingerprintMs = { runs: times.length, p50: median(times), max: Math.max(...times) };
+  }
+  let feedBuildMs: ScaleMetrics['feedBuildMs'] = null;
+  if (strapi.plugin('syndication')) {
+    const feeds = strapi.plugin('syndication').service('feeds') as { fresh(format: string, query: { limit: number }): Promise<unknown> };
+    const times: number[] = [];
+    // The feeds' default length (plugins/syndication: DEFAULT_LIMIT).
+    for (let i = 0; i < FEED_RUNS; i += 1) times.push(await timed(() => feeds.fresh('rss', { limit: 50 })));
+    feedBuildMs = { runs: times.length, first: times[0], p50: median(times) };
+  }
+  let databaseBytes: number | null = null;
+  if (strapi.db.dialect.client === 'postgres') {
+    const result = (await strapi.db.connection.raw('SELECT pg_database_size(current_database()) AS size')) as { rows: Array<{ size: string }> };
+    databaseBytes = Number(result.rows[0]?.size ?? NaN);
+  } else if (process.env.DATABASE_FILENAME) {
+    const file = path.resolve(ROOT, process.env.DATABASE_FILENAME);
+    databaseBytes = ['', '-wal'].reduce((sum, suffix) => sum + (fs.existsSync(`${file}${suffix}`) ? fs.statSync(`${file}${suffix}`).size : 0), 0);
+  }
+  return { fingerprintMs, feedBuildMs, databaseBytes: Number.isFinite(databaseBytes) ? databaseBytes : null };
+};
+
 const main = async () => {
   const scale = Number(process.env.BENCH_SCALE ?? '1');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
@@ -109,6 +182,7 @@ const main = async () => {
           queries,
           ...memory(),
           responseCache: getResponseCache(strapi)?.stats() ?? null,
+          responseCacheMaxBytes: responseCacheMaxBytes(strapi),
           loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
         }));
         break;
@@ -129,6 +203,12 @@ const main = async () => {
         break;
       case 'publish':
         reply(() => publishStory(strapi));
+        break;
+      case 'mixReads':
+        reply(() => mixReads(strapi));
+        break;
+      case 'scaleMetrics':
+        reply(() => scaleMetrics(strapi));
         break;
       case 'traceStart':
         reply(() => {

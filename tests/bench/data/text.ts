@@ -22,7 +22,7 @@ export const pickSome = <T>(random: Random, items: readonly T[], min: number, ma
   return [...chosen];
 };
 
-const WORDS: Record<string, string[]> = {
+export const WORDS: Record<string, string[]> = {
   en: 'union workers federation rights wages training course collective bargaining solidarity safety youth women migrant informal digital economy congress delegates agreement decent work strike council members regional national international communication campaign'.split(
     ' ',
   ),

@@ -16,7 +16,9 @@ declare module 'autocannon' {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
-    body?: string;
+    body?: string | Buffer;
+    /** Called before each request is sent: returns the request to send (autocannon rebuilds it). */
+    setupRequest?: (request: Request) => Request;
   }
   interface Options {
     url: string;
