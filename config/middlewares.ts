@@ -47,6 +47,12 @@ export default [
   // replays the headers the answer was sent with), query and body parsing, sessions, the
   // guards (only answers that passed them are stored). Absent when the plugin is disabled.
   ...(publicCacheEnabled(env) ? ['plugin::public-cache.response-cache'] : []),
+  // The reads the cache did not answer are computed a few at a time, first come first served
+  // (src/middlewares/admission.ts): under a burst each is done sooner and memory stays bounded.
+  {
+    name: 'global::admission',
+    config: { concurrency: env.int('API_READ_CONCURRENCY', 4), queue: env.int('API_READ_QUEUE', 1000) },
+  },
   security(),
   // Partners' signed pushes (POST /api/syndication/inbox/:inboxId): read raw, at most 1 MiB, and
   // verified before any parser sees them (plugins/syndication, middlewares/inbox).
