@@ -22,7 +22,8 @@ require('dotenv').config({ path: path.join(root, '.env') });
 const port = Number(process.env.PORT || 1337);
 const base = process.env.PUBLIC_URL || `http://localhost:${port}`;
 
-const server = spawn('npx', ['strapi', 'start'], {
+// npm start: Strapi with the heap the app is sized for (package.json, NODE_MAX_OLD_SPACE_MB from .env).
+const server = spawn('npm', ['start'], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,

@@ -16,6 +16,14 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/** The V8 heap (MB) of `npm start` (package.json), NODE_MAX_OLD_SPACE_MB or its default: the bench measures that app. */
+const startHeapMb = (root: string): number => {
+  const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const fallback = /--max-old-space-size=\$\{NODE_MAX_OLD_SPACE_MB:-(\d+)\}/.exec(start)?.[1];
+  if (!fallback) throw new Error(`package.json's start script sets no --max-old-space-size: ${start}`);
+  return Number(process.env.NODE_MAX_OLD_SPACE_MB ?? fallback);
+};
+
 /** Forks tests/bench/server.js with a production environment and waits until it listens. */
 export const startAppServer = async (options: {
   script: string;
@@ -28,8 +36,11 @@ export const startAppServer = async (options: {
   const log = fs.openSync(options.logFile, 'w');
   const child: ChildProcess = fork(options.script, [], {
     cwd: options.root,
-    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
-    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [],
+    // The heap `npm start` gives the app; BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
+    execArgv: [
+      `--max-old-space-size=${startHeapMb(options.root)}`,
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
+    ],
     stdio: ['ignore', log, log, 'ipc'],
     env: {
       ...process.env,
