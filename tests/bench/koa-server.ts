@@ -79,3 +79,5 @@ const server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0, bytes: body.length });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// The runner is gone (killed, or it crashed): nothing will stop this process otherwise.
+process.on('disconnect', () => process.exit(0));

@@ -232,6 +232,8 @@ const main = async () => {
         break;
     }
   });
+  // The runner is gone (killed, or it crashed): nothing will stop this process otherwise.
+  process.on('disconnect', () => process.exit(1));
   send({ type: 'ready', port, generation, dataset });
 };
 
