@@ -10,6 +10,7 @@ import { registerBatchedAssociations } from './graphql/batched-associations';
 import { fallbackResponseHeaders, registerLocaleFallback } from './i18n/fallback';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
+import { registerCompiledOutputSanitizer } from './privacy/compiled-output';
 import { registerOutputSanitizer } from './privacy/output-sanitizer';
 import { registerPublicReadRule } from './privacy/public-reads';
 import { seedDemoContent } from './seed';
@@ -20,6 +21,7 @@ export default {
     registerDocumentValidation(strapi);
     registerPublicReadRule(strapi);
     registerOutputSanitizer(strapi);
+    registerCompiledOutputSanitizer(strapi);
     registerQueryGuard(strapi);
     registerLocaleFallback(strapi);
     strapi.server.api('content-api').use(fallbackResponseHeaders(strapi));
