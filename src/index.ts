@@ -7,6 +7,7 @@ import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { closeSelfRegistrationOnce } from './bootstrap/registration';
 import { drainDatabase } from './database/drain';
 import { registerBatchedAssociations } from './graphql/batched-associations';
+import { registerPlainFieldResolvers } from './graphql/plain-field-resolvers';
 import { fallbackResponseHeaders, registerLocaleFallback } from './i18n/fallback';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
@@ -27,6 +28,7 @@ export default {
     strapi.server.api('content-api').use(fallbackResponseHeaders(strapi));
     registerGraphqlQueryGuard(strapi);
     registerBatchedAssociations(strapi);
+    registerPlainFieldResolvers(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
