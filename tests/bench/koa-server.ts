@@ -1,9 +1,12 @@
 /**
  * The physical limit: a bare Koa server (no middleware) answering every request with a
  * JSON body of the size of a story list page, and, for any app answer, the same number of bytes
- * with the same Content-Encoding (`/bytes?size=N&encoding=gzip`), or a 304 (`/not-modified`).
+ * with the same Content-Encoding (`/bytes?size=N&encoding=gzip`), an app answer's own bytes
+ * (`/copy?name=<sha1>`: the limit of that answer), or a 304 (`/not-modified`).
  * Bench-only; run by the runner in its own process.
  */
+import fs from 'fs';
+import path from 'path';
 import Koa from 'koa';
 import { rng } from './data/text';
 
@@ -45,6 +48,21 @@ const ofSize = (size: number, encoding: string): Buffer => {
   return buffer;
 };
 
+// `/copy?name=<sha1>`: an answer of the app byte for byte, kept by the runner in this folder.
+const copiesDir = process.argv[3];
+const copies = new Map<string, Buffer>();
+const copyOf = (name: string): Buffer | undefined => {
+  if (!copiesDir || !/^[0-9a-f]{40}$/.test(name)) return undefined;
+  let copy = copies.get(name);
+  if (!copy) {
+    const file = path.join(copiesDir, `${name}.bin`);
+    if (!fs.existsSync(file)) return undefined;
+    copy = fs.readFileSync(file);
+    copies.set(name, copy);
+  }
+  return copy;
+};
+
 const app = new Koa();
 app.use((ctx) => {
   if (ctx.path === '/not-modified') {
@@ -55,6 +73,18 @@ app.use((ctx) => {
   }
   if (ctx.path === '/no-content') {
     ctx.status = 204;
+    return;
+  }
+  if (ctx.path === '/copy') {
+    const copy = typeof ctx.query.name === 'string' ? copyOf(ctx.query.name) : undefined;
+    const encoding = typeof ctx.query.encoding === 'string' ? ctx.query.encoding : 'identity';
+    if (copy && ENCODINGS.has(encoding)) {
+      ctx.type = 'application/octet-stream';
+      if (encoding !== 'identity') ctx.set('Content-Encoding', encoding);
+      ctx.body = copy;
+      return;
+    }
+    ctx.status = 404;
     return;
   }
   const size = Number(ctx.query.size);

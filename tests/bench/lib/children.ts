@@ -112,8 +112,9 @@ export const startAppServer = async (options: {
 export const startKoaServer = async (
   script: string,
   bytes: number,
+  copiesDir: string,
 ): Promise<{ port: number; pid: number; peakRss: () => number; stop: () => Promise<void> }> => {
-  const child = fork(script, [String(bytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [String(bytes), copiesDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve(message.port));
     child.once('exit', (code) => reject(new Error(`koa server exited with ${code}`)));
