@@ -218,11 +218,20 @@ export const createCompiledOutputSanitizer = (
     }
   };
 
-  const sanitizeRow = async (row: unknown, model: Model, auth: Auth, decisions: Map<string, boolean>): Promise<unknown> => {
-    // The registered output sanitizers (content-api.output), in order, as Strapi runs them per row;
-    // users-permissions' first one (it is registered first) done by the walk.
+  /** The registered output sanitizers (content-api.output), in order; users-permissions' first one (registered first) is done by the walk. */
+  const registeredOutput = (): { roleRule: boolean; after: RowSanitizer[] } => {
     const registered = (strapi.sanitizers.get('content-api.output') ?? []) as RowSanitizer[];
     const roleRule = roleRuleSanitizer !== undefined && registered[0] === roleRuleSanitizer;
+    return { roleRule, after: roleRule ? registered.slice(1) : registered };
+  };
+
+  const sanitizeRow = async (
+    row: unknown,
+    model: Model,
+    auth: Auth,
+    decisions: Map<string, boolean>,
+    { roleRule, after }: { roleRule: boolean; after: RowSanitizer[] },
+  ): Promise<unknown> => {
     let result: unknown;
     try {
       result = await applyRules(row, model, auth, decisions, roleRule);
@@ -234,7 +243,7 @@ export const createCompiledOutputSanitizer = (
       throw error;
     }
     stats.compiled += 1;
-    for (const sanitizer of roleRule ? registered.slice(1) : registered) result = await sanitizer(model)(result);
+    for (const sanitizer of after) result = await sanitizer(model)(result);
     return result;
   };
 
@@ -243,12 +252,14 @@ export const createCompiledOutputSanitizer = (
     const model = schema as Model;
     const { auth } = options;
     const decisions = decisionsOf(auth);
+    // Looked up once per answer, not per row.
+    const sanitizers = registeredOutput();
     if (Array.isArray(data)) {
       const out: unknown[] = Array.from({ length: data.length });
-      for (let index = 0; index < data.length; index += 1) out[index] = await sanitizeRow(data[index], model, auth, decisions);
+      for (let index = 0; index < data.length; index += 1) out[index] = await sanitizeRow(data[index], model, auth, decisions, sanitizers);
       return out;
     }
-    return sanitizeRow(data, model, auth, decisions);
+    return sanitizeRow(data, model, auth, decisions, sanitizers);
   };
 };
 
