@@ -122,6 +122,79 @@ describe('public REST reads', () => {
     }
   });
 
+  it('sends a stored answer before the middleware stack with the bytes and headers the stack sends for it', async () => {
+    const url = '/api/stories?locale=en&sort=title:asc&fields[0]=title&fields[1]=slug';
+    const stats = () => (strapi.plugin('public-cache').service('control') as { stats(): { hits: number; frontDoor: number } }).stats();
+    // Headers that belong to one exchange, or that CORS sets for an Origin.
+    const comparable = (headers: Record<string, string>) =>
+      Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date' && !name.startsWith('access-control-')));
+
+    const miss = await http(strapi).get(url);
+    expect(miss.headers['x-cache']).toBe('MISS');
+    for (const variant of [
+      (test: request.Test) => test,
+      (test: request.Test) => test.set('Accept-Encoding', 'gzip'),
+      (test: request.Test) => test.set('Accept-Encoding', 'br'),
+      (test: request.Test) => test.set('If-None-Match', miss.headers.etag),
+    ]) {
+      // With an Origin the stack answers (CORS depends on it); without one the front door.
+      const before = stats();
+      const viaStack = await variant(http(strapi).get(url).set('Origin', 'https://site-b.example'));
+      const afterStack = stats();
+      const viaDoor = await variant(http(strapi).get(url));
+      const afterDoor = stats();
+      expect([afterStack.hits - before.hits, afterStack.frontDoor - before.frontDoor]).toEqual([1, 0]);
+      expect([afterDoor.hits - afterStack.hits, afterDoor.frontDoor - afterStack.frontDoor]).toEqual([1, 1]);
+
+      expect(viaDoor.status).toBe(viaStack.status);
+      expect(comparable(viaDoor.headers)).toEqual(comparable(viaStack.headers));
+      expect(viaDoor.text ?? '').toBe(viaStack.text ?? '');
+    }
+    // The first answer, built by the whole stack for a request without an Origin (CORS headers
+    // included), differs from the door's only by X-Cache.
+    const hit = await http(strapi).get(url);
+    const { date: _hitDate, ...hitHeaders } = hit.headers;
+    const { date: _missDate, ...missHeaders } = miss.headers;
+    expect({ ...hitHeaders, 'x-cache': 'MISS' }).toEqual(missHeaders);
+    expect(hit.text).toBe(miss.text);
+
+    const head = await http(strapi).head(url);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(miss.text)));
+    expect(head.text ?? '').toBe('');
+
+    // Credentials are never answered at the door, stored answer or not.
+    const before = stats();
+    const withToken = await http(strapi).get(url).set('Authorization', 'Bearer not-a-token');
+    expect(withToken.status).toBe(401);
+    expect(stats().frontDoor).toBe(before.frontDoor);
+  });
+
+  it('keeps a whole answer when a conditional request misses, so that the next conditional readers are answered from memory', async () => {
+    const url = '/api/syndication/feeds/stories.json';
+    const first = await http(strapi).get(url);
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag;
+    expect(etag).toBeDefined();
+
+    // A write the feed does not show changes the fingerprint: every stored answer is a miss,
+    // though the feed's bytes (and ETag) are the same.
+    await createEvent(strapi, {
+      title: 'Unrelated to the feed',
+      slug: 'unrelated-to-the-feed',
+      startsAt: '2031-05-01T09:00:00.000Z',
+      endsAt: '2031-05-01T17:00:00.000Z',
+    });
+    const revalidated = await http(strapi).get(url).set('If-None-Match', etag);
+    expect([revalidated.status, revalidated.headers['x-cache']]).toEqual([304, 'MISS']);
+    expect(revalidated.headers.etag).toBe(etag);
+    const again = await http(strapi).get(url).set('If-None-Match', etag);
+    expect([again.status, again.headers['x-cache']]).toEqual([304, 'HIT']);
+    // The whole answer was kept: a client without the validator gets it from memory.
+    const plain = await http(strapi).get(url);
+    expect([plain.status, plain.headers['x-cache'], plain.text]).toEqual([200, 'HIT', first.text]);
+  });
+
   it('shows an edit, a publish and an unpublish on the very next request', async () => {
     const documentId = await createStory(strapi, { title: 'Cached first version', slug: 'cached-story', publisher: fprk });
     const url = storyBySlug('cached-story');

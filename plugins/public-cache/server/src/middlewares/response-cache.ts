@@ -6,7 +6,8 @@ import type { Context, Next } from 'koa';
 import type { ControlService } from '../services/control';
 import type { FingerprintService } from '../services/fingerprint';
 import type { HintsService } from '../services/hints';
-import { compressible, encode, encodedEtag, type Encoding } from '../utils/response-encoding';
+import { installFrontDoor } from '../utils/front-door';
+import { replay, type Outcome } from '../utils/replay';
 import type { CachedResponse } from '../utils/response-store';
 import { pluginConfig } from '../config';
 
@@ -140,40 +141,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const staleAnswer = (key: string, fingerprint: string, since: number, now: number): CachedResponse | undefined =>
     now - since < staleWindowMs ? store.get(key, fingerprint, now) : undefined;
 
-  const serve = async (ctx: Context, key: string, entry: CachedResponse, outcome: 'HIT' | 'STALE' | 'MISS') => {
-    let body = entry.body;
-    let encoding: Encoding | null = null;
-    const compressed = compressible(entry);
-    if (compressed) {
-      const wanted = ctx.acceptsEncodings('br', 'gzip', 'identity');
-      if (wanted === 'br' || wanted === 'gzip') {
-        // The first client that asks waits for the copies (off the main thread), the others
-        // find them ready.
-        if (!entry.encoded) await encode(entry, () => store.resize(key, entry));
-        if (entry.encoded) {
-          encoding = wanted;
-          body = entry.encoded[encoding];
-        }
-      }
-    }
-    ctx.status = 200;
-    for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, value);
-    ctx.set('X-Cache', outcome);
-    if (isGraphql(ctx)) ctx.vary('Accept');
-    if (compressed) ctx.vary('Accept-Encoding');
-    if (encoding) {
-      ctx.set('Content-Encoding', encoding);
-      if (entry.headers.etag) ctx.set('ETag', encodedEtag(entry.headers.etag, encoding));
-    }
-    // If-None-Match (else If-Modified-Since) against the validators just set, whatever
-    // Cache-Control the request carries (@union-comms/kit, notModified).
-    if (notModified(ctx)) {
-      ctx.status = 304;
-      ctx.body = null;
-      return;
-    }
-    ctx.body = body;
-  };
+  const serve = (ctx: Context, key: string, entry: CachedResponse, outcome: Outcome) => replay(ctx, { key, entry, outcome, store, graphql: isGraphql(ctx) });
 
   /** The cache's own work for a request it may answer. */
   const answer = async (ctx: Context, request: Cacheable, next: Next) => {
@@ -218,6 +186,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     counters.misses += 1;
     const finish = store.begin(key, current);
     let entry: CachedResponse | null = null;
+    // The stack builds the whole answer, whatever validators this client holds: a route that
+    // answers conditional requests itself (feeds, calendars) would otherwise answer a 304, which
+    // is not kept, and every conditional reader would miss until an unconditional one came.
+    // The validators are checked below, against what is sent.
+    const conditions = withoutConditions(ctx);
     try {
       const setBefore = new Set(Object.keys(ctx.response.headers));
       await next();
@@ -227,14 +200,91 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         counters.stored += 1;
       }
     } finally {
+      conditions.restore();
       finish(entry);
     }
     if (entry) await serve(ctx, key, entry, 'MISS');
+    else if (conditions.had && notModified(ctx)) {
+      ctx.status = 304;
+      ctx.body = null;
+    }
   };
+
+  // Public REST reads the cache holds are answered before Koa (utils/front-door.ts), with the
+  // headers the middlewares around this one set on a read without an Origin, recorded here.
+  let around: HeadersAround | undefined;
+  let recording = false;
+  installFrontDoor(strapi.server.httpServer, {
+    enabled: control.enabled,
+    prefix,
+    fingerprint: () => fingerprints.memo().fresh(),
+    store,
+    counters,
+    headersAround: () => around,
+    log: (line) => strapi.log.http(line),
+  });
 
   return async (ctx: Context, next: Next) => {
     const request = await cacheableOf(ctx);
     if (request === null) return next();
-    return answer(ctx, request, next);
+    const record = around === undefined && !recording && request.graphqlType === undefined && ctx.method === 'GET' && ctx.get('origin') === '';
+    if (!record) return answer(ctx, request, next);
+    // What the middlewares before this one set, and (once the answer is sent) what those
+    // around it added or changed after it had answered (X-Powered-By).
+    recording = true;
+    const before = headerValues(ctx.response.headers);
+    try {
+      await answer(ctx, request, next);
+    } catch (error) {
+      recording = false;
+      throw error;
+    }
+    const answered = headerValues(ctx.response.headers);
+    ctx.res.once('finish', () => {
+      recording = false;
+      if (around !== undefined || ctx.status !== 200) return;
+      const sent = headerValues(ctx.res.getHeaders());
+      const after = Object.fromEntries(Object.entries(sent).filter(([name, value]) => answered[name] !== value && !EXCHANGE_HEADERS.has(name)));
+      around = { before, after };
+    });
+  };
+};
+
+/** Headers of one exchange, which no recording of the headers around the cache keeps. */
+const EXCHANGE_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'date',
+  'keep-alive',
+  'x-cache',
+  'etag',
+  'vary',
+  'set-cookie',
+]);
+
+type HeadersAround = { before: Record<string, string>; after: Record<string, string> };
+
+const headerValues = (headers: Record<string, unknown>): Record<string, string> => {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) values[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return values;
+};
+
+const CONDITIONS = ['if-none-match', 'if-modified-since'] as const;
+
+/** Takes the request's validators away until `restore()`; `had`: whether there were any. */
+const withoutConditions = (ctx: Context): { had: boolean; restore(): void } => {
+  const { headers } = ctx.req;
+  const saved = CONDITIONS.map((name) => [name, headers[name]] as const).filter(([, value]) => value !== undefined);
+  for (const [name] of saved) delete headers[name];
+  return {
+    had: saved.length > 0,
+    restore() {
+      for (const [name, value] of saved) headers[name] = value;
+    },
   };
 };

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
 import { createResponseStore, type ResponseStore, type ResponseStoreStats } from '../utils/response-store';
 
-export type ResponseCacheStats = ResponseStoreStats & { hits: number; stale: number; misses: number; stored: number };
+/** `frontDoor`: the hits among `hits` answered before Koa's middleware (utils/front-door.ts). */
+export type ResponseCacheStats = ResponseStoreStats & { hits: number; frontDoor: number; stale: number; misses: number; stored: number };
 
 /**
  * The response cache's state: its store and counters, shared by the middleware (which answers
@@ -12,7 +13,7 @@ const control = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = pluginConfig(strapi).responses;
   let enabled = config.enabled;
   const store: ResponseStore = createResponseStore({ maxBytes: config.maxBytes, maxEntryBytes: config.maxEntryBytes });
-  const counters = { hits: 0, stale: 0, misses: 0, stored: 0 };
+  const counters = { hits: 0, frontDoor: 0, stale: 0, misses: 0, stored: 0 };
 
   return {
     /** Whether the response cache answers requests now. */

@@ -4,6 +4,11 @@ export const DEFAULT_FINGERPRINT_TTL_MS = 500;
 export type FingerprintMemo = {
   /** The fingerprint, read from the database at most once per TTL (one read at a time). */
   current(): Promise<string>;
+  /**
+   * The fingerprint if it is known without waiting (younger than the TTL, as `current` would
+   * return at once, starting the same refresh-ahead), else undefined.
+   */
+  fresh(): string | undefined;
   /** Forgets the fingerprint: the next call reads the database again. */
   invalidate(): void;
   /**
@@ -72,21 +77,24 @@ export const createFingerprintMemo = (
     return reading;
   };
 
+  const fresh = (): string | undefined => {
+    if (!value) return undefined;
+    const age = now() - value.readAt;
+    if (age >= ttlMs) return undefined;
+    if (age >= ttlMs / 2 && !pending) {
+      // A failed background read changes nothing: the value expires and the next caller
+      // reads again, and sees the error.
+      refresh().catch(() => undefined);
+    }
+    return value.fingerprint;
+  };
+
   return {
     current() {
-      if (value) {
-        const age = now() - value.readAt;
-        if (age < ttlMs) {
-          if (age >= ttlMs / 2 && !pending) {
-            // A failed background read changes nothing: the value expires and the next
-            // caller reads again, and sees the error.
-            refresh().catch(() => undefined);
-          }
-          return Promise.resolve(value.fingerprint);
-        }
-      }
-      return refresh();
+      const known = fresh();
+      return known === undefined ? refresh() : Promise.resolve(known);
     },
+    fresh,
     invalidate() {
       generation += 1;
       value = undefined;
