@@ -55,6 +55,28 @@ describe('fingerprint memo', () => {
     expect(db.reads()).toBe(2);
   });
 
+  it('gives the fingerprint without waiting only while it is younger than the TTL and no write has come since', async () => {
+    const clock = fakeClock();
+    const db = source();
+    const memo = createFingerprintMemo(db.read, 60, clock);
+    expect(memo.fresh()).toBeUndefined();
+    expect(db.reads()).toBe(0);
+    await memo.current();
+    expect(memo.fresh()).toBe('v1');
+    // Past half its life: still given, and a read starts in the background, as current() does.
+    clock.advance(40);
+    db.set('v2');
+    expect(memo.fresh()).toBe('v1');
+    expect(db.reads()).toBe(2);
+    await settle();
+    expect(memo.fresh()).toBe('v2');
+    memo.invalidate();
+    expect(memo.fresh()).toBeUndefined();
+    await memo.current();
+    clock.advance(60);
+    expect(memo.fresh()).toBeUndefined();
+  });
+
   it('concurrent callers share one read', async () => {
     const clock = fakeClock();
     const db = source();
