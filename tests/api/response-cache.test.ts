@@ -1,4 +1,5 @@
 import nodeHttp from 'http';
+import net from 'net';
 import type { AddressInfo } from 'net';
 import zlib from 'zlib';
 import type { Core } from '@strapi/strapi';
@@ -362,6 +363,71 @@ describe('GraphQL queries', () => {
     expect(russian.headers['x-cache']).toBe('MISS');
     const locales = new Set((russian.body.data.stories as Array<{ locale: string }>).map((story) => story.locale));
     expect([...locales]).toEqual(['ru']);
+  });
+
+  it('sends a kept answer before the middleware stack with the bytes and headers the stack sends for it', async () => {
+    const stats = () => (strapi.plugin('public-cache').service('control') as { stats(): { hits: number; frontDoor: number } }).stats();
+    const without = (headers: Record<string, string>) =>
+      Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date' && !name.startsWith('access-control-')));
+    const body = JSON.stringify({ query: STORIES, variables: { locale: 'kk' } });
+    const post = () => http(strapi).post('/graphql').set('Content-Type', 'application/json').send(body);
+    const miss = await post();
+    expect(miss.headers['x-cache']).toBe('MISS');
+    for (const accept of [undefined, 'application/graphql-response+json']) {
+      const withAccept = (test: request.Test) => (accept ? test.set('Accept', accept) : test);
+      if (accept) expect((await withAccept(post())).headers['x-cache']).toBe('MISS');
+      const before = stats();
+      const viaStack = await withAccept(post().set('Origin', 'https://site-b.example'));
+      const afterStack = stats();
+      const viaDoor = await withAccept(post());
+      const afterDoor = stats();
+      expect([afterStack.hits - before.hits, afterStack.frontDoor - before.frontDoor]).toEqual([1, 0]);
+      expect([afterDoor.hits - afterStack.hits, afterDoor.frontDoor - afterStack.frontDoor]).toEqual([1, 1]);
+      expect(viaDoor.status).toBe(200);
+      expect(without(viaDoor.headers)).toEqual(without(viaStack.headers));
+      expect(viaDoor.text).toBe(viaStack.text);
+    }
+    const { date: _hitDate, ...hit } = (await post()).headers;
+    const { date: _missDate, ...first } = miss.headers;
+    expect({ ...hit, 'x-cache': 'MISS' }).toEqual(first);
+  });
+
+  it('reads a GraphQL body sent in pieces: a kept answer from memory, any other query passed on whole to Apollo', async () => {
+    const base = await listening();
+    const { port } = new URL(base);
+    // One request over a raw socket, its body in two writes some time apart.
+    const inPieces = (text: string) =>
+      new Promise<{ status: number; xCache: string | undefined; body: unknown }>((resolve, reject) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const socket = net.connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`,
+          );
+          socket.write(bytes.subarray(0, 10));
+          setTimeout(() => socket.write(bytes.subarray(10)), 50);
+        });
+        let raw = '';
+        socket.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+        socket.on('error', reject);
+        socket.on('end', () => {
+          const [head, ...rest] = raw.split('\r\n\r\n');
+          resolve({
+            status: Number(head.split(' ')[1]),
+            xCache: /^x-cache: (\w+)$/im.exec(head)?.[1],
+            body: /transfer-encoding: chunked/i.test(head) ? null : JSON.parse(rest.join('\r\n\r\n')),
+          });
+        });
+      });
+    const kept = JSON.stringify({ query: STORIES, variables: { locale: 'en' } });
+    const expected = (await graphql(STORIES, { locale: 'en' })).body;
+    const fromMemory = await inPieces(kept);
+    expect([fromMemory.status, fromMemory.xCache]).toEqual([200, 'HIT']);
+    expect(fromMemory.body).toEqual(expected);
+
+    const other = JSON.stringify({ query: 'query { stories(locale: "ru", sort: "title:desc") { title } }' });
+    const computed = await inPieces(other);
+    expect([computed.status, computed.xCache]).toEqual([200, 'MISS']);
+    expect(computed.body).toEqual((await http(strapi).post('/graphql').set('Content-Type', 'application/json').send(other)).body);
   });
 
   it('follows a publish at once', async () => {

@@ -6,7 +6,7 @@ import type { Context, Next } from 'koa';
 import type { ControlService } from '../services/control';
 import type { FingerprintService } from '../services/fingerprint';
 import type { HintsService } from '../services/hints';
-import { installFrontDoor } from '../utils/front-door';
+import { graphqlKey, installFrontDoor, type HeadersAround, type RequestKind } from '../utils/front-door';
 import { replay, type Outcome } from '../utils/replay';
 import type { CachedResponse } from '../utils/response-store';
 import { pluginConfig } from '../config';
@@ -102,7 +102,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       // The key space stays small: every Accept maps to one of Apollo's few answer types.
       const graphqlType = negotiatedGraphqlType(ctx.get('accept'));
       if (graphqlType === null) return null;
-      return { key: `POST ${ctx.path} ${graphqlType} ${createHash('sha1').update(text).digest('base64url')}`, graphqlType };
+      return { key: graphqlKey(ctx.path, graphqlType, text), graphqlType };
     }
     return null;
   };
@@ -212,40 +212,42 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
 
   // Public REST reads the cache holds are answered before Koa (utils/front-door.ts), with the
   // headers the middlewares around this one set on a read without an Origin, recorded here.
-  let around: HeadersAround | undefined;
-  let recording = false;
+  const around: Partial<Record<RequestKind, HeadersAround>> = {};
+  const recording = new Set<RequestKind>();
   installFrontDoor(strapi.server.httpServer, {
     enabled: control.enabled,
     prefix,
+    graphqlEndpoint,
     fingerprint: () => fingerprints.memo().fresh(),
     store,
     counters,
-    headersAround: () => around,
+    headersAround: (kind) => around[kind],
     log: (line) => strapi.log.http(line),
   });
 
   return async (ctx: Context, next: Next) => {
     const request = await cacheableOf(ctx);
     if (request === null) return next();
-    const record = around === undefined && !recording && request.graphqlType === undefined && ctx.method === 'GET' && ctx.get('origin') === '';
+    const kind: RequestKind = request.graphqlType === undefined ? 'rest' : 'graphql';
+    const record = around[kind] === undefined && !recording.has(kind) && ctx.get('origin') === '' && (kind === 'graphql' || ctx.method === 'GET');
     if (!record) return answer(ctx, request, next);
     // What the middlewares before this one set, and (once the answer is sent) what those
     // around it added or changed after it had answered (X-Powered-By).
-    recording = true;
+    recording.add(kind);
     const before = headerValues(ctx.response.headers);
     try {
       await answer(ctx, request, next);
     } catch (error) {
-      recording = false;
+      recording.delete(kind);
       throw error;
     }
     const answered = headerValues(ctx.response.headers);
-    ctx.res.once('finish', () => {
-      recording = false;
-      if (around !== undefined || ctx.status !== 200) return;
+    ctx.res.once('close', () => {
+      recording.delete(kind);
+      if (!ctx.res.writableFinished || around[kind] !== undefined || ctx.status !== 200) return;
       const sent = headerValues(ctx.res.getHeaders());
       const after = Object.fromEntries(Object.entries(sent).filter(([name, value]) => answered[name] !== value && !EXCHANGE_HEADERS.has(name)));
-      around = { before, after };
+      around[kind] = { before, after };
     });
   };
 };
@@ -263,8 +265,6 @@ const EXCHANGE_HEADERS = new Set([
   'vary',
   'set-cookie',
 ]);
-
-type HeadersAround = { before: Record<string, string>; after: Record<string, string> };
 
 const headerValues = (headers: Record<string, unknown>): Record<string, string> => {
   const values: Record<string, string> = {};

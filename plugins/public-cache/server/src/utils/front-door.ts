@@ -1,4 +1,7 @@
+import { isUtf8 } from 'buffer';
+import { createHash } from 'crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
+import { negotiatedGraphqlType } from '@union-comms/kit';
 import accepts from 'accepts';
 import varyHeader from 'vary';
 import type { CachedResponse } from './response-store';
@@ -10,20 +13,32 @@ export type FrontDoorState = {
   enabled(): boolean;
   /** The REST prefix with its slash (`/api/`). */
   prefix: string;
+  /** The GraphQL endpoint (`/graphql`), or null without the graphql plugin. */
+  graphqlEndpoint: string | null;
   /** The fingerprint if known without waiting (utils/fingerprint-memo, `fresh`). */
   fingerprint(): string | undefined;
   store: ResponseStore;
   counters: { hits: number; frontDoor: number };
   /**
-   * The headers the middlewares around the cache set on a content-API read without an Origin:
-   * `before` it answers (Vary: Origin) and `after` (X-Powered-By), recorded by the cache
-   * middleware from such a request (response-cache.ts); undefined until one has been
-   * answered, and the door stays shut until then.
+   * The headers the middlewares around the cache set on a REST read or a GraphQL query without
+   * an Origin: `before` it answers (Vary: Origin) and `after` (X-Powered-By), recorded by the
+   * cache middleware from such a request (response-cache.ts); undefined until one has been
+   * answered, and the door stays shut to that kind until then.
    */
-  headersAround(): Readonly<{ before: Record<string, string>; after: Record<string, string> }> | undefined;
+  headersAround(kind: RequestKind): HeadersAround | undefined;
   /** Strapi's access log line (strapi::logger's): `GET /api/... (0 ms) 200`. */
   log(line: string): void;
 };
+
+export type RequestKind = 'rest' | 'graphql';
+export type HeadersAround = Readonly<{ before: Record<string, string>; after: Record<string, string> }>;
+
+/** GraphQL bodies the door reads (larger ones go to Koa unread); real queries are a few KB. */
+const MAX_GRAPHQL_BODY_BYTES = 64 * 1024;
+
+/** The GraphQL answer key of the cache middleware (response-cache.ts, `cacheableOf`) for this text. */
+export const graphqlKey = (path: string, graphqlType: string, text: string): string =>
+  `POST ${path} ${graphqlType} ${createHash('sha1').update(text).digest('base64url')}`;
 
 /** A request header as Koa's `ctx.get` reads it ('' when absent). */
 const header = (req: IncomingMessage, name: string): string => {
@@ -32,24 +47,85 @@ const header = (req: IncomingMessage, name: string): string => {
   return value ?? '';
 };
 
-/** The stored answer `req` may be given as it is, or undefined (Koa handles the request). */
-const storedAnswer = (req: IncomingMessage, state: FrontDoorState): { key: string; entry: CachedResponse } | undefined => {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+type Stored = { key: string; entry: CachedResponse };
+
+/** Which kind of public read `req` may be that the door can answer, or null (Koa handles it). */
+const doorKind = (req: IncomingMessage, state: FrontDoorState): RequestKind | null => {
   const url = req.url ?? '';
-  if (!url.startsWith(state.prefix)) return undefined;
+  let kind: RequestKind;
+  if ((req.method === 'GET' || req.method === 'HEAD') && url.startsWith(state.prefix)) kind = 'rest';
+  else if (req.method === 'POST' && state.graphqlEndpoint !== null && url === state.graphqlEndpoint && isPlainJson(req)) kind = 'graphql';
+  else return null;
   // Credentials are the middleware's and Strapi's to judge; an Origin gets CORS headers that
   // depend on it (src/middlewares/cors.ts), which only the stack sets.
-  if (header(req, 'authorization') !== '' || header(req, 'origin') !== '') return undefined;
-  if (!state.enabled()) return undefined;
+  if (header(req, 'authorization') !== '' || header(req, 'origin') !== '') return null;
+  if (!state.enabled() || state.headersAround(kind) === undefined) return null;
+  return kind;
+};
+
+/**
+ * A JSON body of a known, small length in UTF-8: what the door may read and key exactly as the
+ * middleware does (koa-bodyparser decodes the declared charset; any other goes to Koa).
+ */
+const isPlainJson = (req: IncomingMessage): boolean => {
+  const [type, ...parameters] = header(req, 'content-type').toLowerCase().split(';');
+  if (type.trim() !== 'application/json') return false;
+  const charset = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith('charset='));
+  if (charset !== undefined && charset.replace(/^charset="?|"$/g, '') !== 'utf-8') return false;
+  const length = Number(header(req, 'content-length'));
+  return header(req, 'transfer-encoding') === '' && Number.isInteger(length) && length > 0 && length <= MAX_GRAPHQL_BODY_BYTES;
+};
+
+const storedRest = (req: IncomingMessage, state: FrontDoorState): Stored | undefined => {
   const fingerprint = state.fingerprint();
-  if (state.headersAround() === undefined || fingerprint === undefined) return undefined;
-  const key = `GET ${url}`;
+  if (fingerprint === undefined) return undefined;
+  const key = `GET ${req.url ?? ''}`;
   const entry = state.store.get(key, fingerprint, Date.now());
   return entry ? { key, entry } : undefined;
 };
 
+/** The answer kept for this GraphQL body, if any (the body as sent, in UTF-8, is the key). */
+const storedGraphql = (req: IncomingMessage, body: Buffer, state: FrontDoorState): Stored | undefined => {
+  const fingerprint = state.fingerprint();
+  const graphqlType = negotiatedGraphqlType(header(req, 'accept'));
+  if (fingerprint === undefined || graphqlType === null || !isUtf8(body)) return undefined;
+  const key = graphqlKey(state.graphqlEndpoint ?? '', graphqlType, body.toString('utf8'));
+  const entry = state.store.get(key, fingerprint, Date.now());
+  return entry ? { key, entry } : undefined;
+};
+
+/**
+ * Reads the body of `req` (its Content-Length, see isPlainJson) without ending the stream, and
+ * calls `then` with it in the tick the last bytes were read, or with null if the request
+ * failed or ended short. `then` either answers, or puts the body back (`req.unshift`, possible
+ * until the stream's end is emitted, which cannot happen before the next tick) for Koa to read.
+ */
+const readBody = (req: IncomingMessage, then: (body: Buffer | null) => void): void => {
+  const length = Number(header(req, 'content-length'));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const finish = (body: Buffer | null) => {
+    req.off('readable', onReadable);
+    req.off('end', onShort);
+    req.off('error', onShort);
+    then(body);
+  };
+  const onReadable = () => {
+    let chunk: Buffer | null;
+    while (size < length && (chunk = req.read() as Buffer | null) !== null) {
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    if (size >= length) finish(Buffer.concat(chunks));
+  };
+  const onShort = () => finish(null);
+  req.on('readable', onReadable);
+  req.on('end', onShort);
+  req.on('error', onShort);
+};
+
 /** A ReplayTarget over Node's request and response; `send` writes what the replay set, as Koa would. */
-const rawTarget = (req: IncomingMessage, res: ServerResponse, around: { before: Record<string, string>; after: Record<string, string> }) => {
+const rawTarget = (req: IncomingMessage, res: ServerResponse, around: HeadersAround) => {
   // A Map: a plain object that gains twenty header names one by one costs V8 about 13 µs per
   // answer here, a Map 2 µs.
   const headers = new Map<string, string>(Object.entries(around.before));
@@ -87,11 +163,13 @@ const rawTarget = (req: IncomingMessage, res: ServerResponse, around: { before: 
 };
 
 /**
- * The response cache's front door: a public REST read that the cache holds under the current
- * fingerprint is answered at the HTTP server, before Koa's middleware stack, with the same
- * bytes and headers the cache middleware would send (the same `replay`). Everything else (a
- * miss, a stale answer, credentials, an Origin, the fingerprint being read) goes to Koa as
- * before, where the middleware decides as always.
+ * The response cache's front door: a public REST read or GraphQL query that the cache holds
+ * under the current fingerprint is answered at the HTTP server, before Koa's middleware stack,
+ * with the same bytes and headers the cache middleware would send (the same `replay`). A
+ * GraphQL body is read first (UTF-8 JSON of a declared length up to 64 KiB) and, when no
+ * answer is kept for it, handed back to the stream unread. Everything else (a miss, a stale
+ * answer, credentials, an Origin, the fingerprint being read) goes to Koa as before, where the
+ * middleware decides as always.
  *
  * Only answers the middleware stored are ever sent, and it stores only what the stack built
  * for a request without credentials (response-cache.ts, `capture`): the door changes how
@@ -102,22 +180,20 @@ const rawTarget = (req: IncomingMessage, res: ServerResponse, around: { before: 
  */
 export const installFrontDoor = (server: Server, state: FrontDoorState): void => {
   const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const stored = storedAnswer(req, state);
-    if (!stored) {
-      for (const handler of handlers) handler.call(server, req, res);
-      return;
-    }
+  const toKoa = (req: IncomingMessage, res: ServerResponse) => {
+    for (const handler of handlers) handler.call(server, req, res);
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse, kind: RequestKind, stored: Stored) => {
     state.counters.hits += 1;
     state.counters.frontDoor += 1;
     const started = Date.now();
-    const target = rawTarget(req, res, state.headersAround() ?? { before: {}, after: {} });
+    const target = rawTarget(req, res, state.headersAround(kind) ?? { before: {}, after: {} });
     const done = () => {
       target.send();
       state.log(`${target.method} ${req.url} (${Math.ceil(Date.now() - started)} ms) ${target.status}`);
     };
-    const later = replay(target, { ...stored, outcome: 'HIT', store: state.store, graphql: false });
+    const later = replay(target, { ...stored, outcome: 'HIT', store: state.store, graphql: kind === 'graphql' });
     if (!later) return done();
     later.then(done, (error: unknown) => {
       // replay does not fail (a failed compression sends identity); should it, the client
@@ -125,6 +201,24 @@ export const installFrontDoor = (server: Server, state: FrontDoorState): void =>
       res.statusCode = 500;
       res.end();
       state.log(`${target.method} ${req.url} failed: ${String(error)}`);
+    });
+  };
+
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const kind = doorKind(req, state);
+    if (kind === 'rest') {
+      const stored = storedRest(req, state);
+      return stored ? answer(req, res, kind, stored) : toKoa(req, res);
+    }
+    if (kind !== 'graphql') return toKoa(req, res);
+    readBody(req, (body) => {
+      const stored = body ? storedGraphql(req, body, state) : undefined;
+      if (stored) return answer(req, res, kind, stored);
+      // Not kept: the body goes back, unread, for Koa's parsers (in this tick, before the
+      // stream can emit its end).
+      if (body) req.unshift(body);
+      toKoa(req, res);
     });
   });
 };
