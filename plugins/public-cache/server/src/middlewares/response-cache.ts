@@ -210,8 +210,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  // Public REST reads the cache holds are answered before Koa (utils/front-door.ts), with the
-  // headers the middlewares around this one set on a read without an Origin, recorded here.
+  // Public REST reads and GraphQL queries the cache holds are answered before Koa
+  // (utils/front-door.ts), with the headers the middlewares around this one set on such a
+  // request without an Origin, recorded here.
   const around: Partial<Record<RequestKind, HeadersAround>> = {};
   const recording = new Set<RequestKind>();
   installFrontDoor(strapi.server.httpServer, {
@@ -252,19 +253,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-/** Headers of one exchange, which no recording of the headers around the cache keeps. */
-const EXCHANGE_HEADERS = new Set([
-  'content-length',
-  'content-encoding',
-  'transfer-encoding',
-  'connection',
-  'date',
-  'keep-alive',
-  'x-cache',
-  'etag',
-  'vary',
-  'set-cookie',
-]);
+/** Headers no recording of the headers around the cache keeps: those of one exchange, and the validator. */
+const EXCHANGE_HEADERS = new Set([...NOT_REPLAYED, 'keep-alive', 'etag']);
 
 const headerValues = (headers: Record<string, unknown>): Record<string, string> => {
   const values: Record<string, string> = {};

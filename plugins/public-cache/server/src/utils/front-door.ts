@@ -49,8 +49,11 @@ const header = (req: IncomingMessage, name: string): string => {
 
 type Stored = { key: string; entry: CachedResponse };
 
-/** Which kind of public read `req` may be that the door can answer, or null (Koa handles it). */
-const doorKind = (req: IncomingMessage, state: FrontDoorState): RequestKind | null => {
+/**
+ * Which kind of public read `req` may be that the door can answer, with the headers recorded
+ * around the cache for that kind, or null (Koa handles it).
+ */
+const doorKind = (req: IncomingMessage, state: FrontDoorState): { kind: RequestKind; around: HeadersAround } | null => {
   const url = req.url ?? '';
   let kind: RequestKind;
   if ((req.method === 'GET' || req.method === 'HEAD') && url.startsWith(state.prefix)) kind = 'rest';
@@ -58,9 +61,9 @@ const doorKind = (req: IncomingMessage, state: FrontDoorState): RequestKind | nu
   else return null;
   // Credentials are the middleware's and Strapi's to judge; an Origin gets CORS headers that
   // depend on it (src/middlewares/cors.ts), which only the stack sets.
-  if (header(req, 'authorization') !== '' || header(req, 'origin') !== '') return null;
-  if (!state.enabled() || state.headersAround(kind) === undefined) return null;
-  return kind;
+  if (header(req, 'authorization') !== '' || header(req, 'origin') !== '' || !state.enabled()) return null;
+  const around = state.headersAround(kind);
+  return around ? { kind, around } : null;
 };
 
 /**
@@ -184,11 +187,11 @@ export const installFrontDoor = (server: Server, state: FrontDoorState): void =>
     for (const handler of handlers) handler.call(server, req, res);
   };
 
-  const answer = (req: IncomingMessage, res: ServerResponse, kind: RequestKind, stored: Stored) => {
+  const answer = (req: IncomingMessage, res: ServerResponse, { kind, around }: { kind: RequestKind; around: HeadersAround }, stored: Stored) => {
     state.counters.hits += 1;
     state.counters.frontDoor += 1;
     const started = Date.now();
-    const target = rawTarget(req, res, state.headersAround(kind) ?? { before: {}, after: {} });
+    const target = rawTarget(req, res, around);
     const done = () => {
       target.send();
       state.log(`${target.method} ${req.url} (${Math.ceil(Date.now() - started)} ms) ${target.status}`);
@@ -206,15 +209,15 @@ export const installFrontDoor = (server: Server, state: FrontDoorState): void =>
 
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const kind = doorKind(req, state);
-    if (kind === 'rest') {
+    const door = doorKind(req, state);
+    if (door === null) return toKoa(req, res);
+    if (door.kind === 'rest') {
       const stored = storedRest(req, state);
-      return stored ? answer(req, res, kind, stored) : toKoa(req, res);
+      return stored ? answer(req, res, door, stored) : toKoa(req, res);
     }
-    if (kind !== 'graphql') return toKoa(req, res);
     readBody(req, (body) => {
       const stored = body ? storedGraphql(req, body, state) : undefined;
-      if (stored) return answer(req, res, kind, stored);
+      if (stored) return answer(req, res, door, stored);
       // Not kept: the body goes back, unread, for Koa's parsers (in this tick, before the
       // stream can emit its end).
       if (body) req.unshift(body);

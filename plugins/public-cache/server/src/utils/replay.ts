@@ -45,15 +45,15 @@ export const replay = (target: ReplayTarget, options: ReplayOptions): Promise<vo
 
 const send = (target: ReplayTarget, { entry, outcome, graphql }: ReplayOptions, compressed: boolean, wanted: Encoding | null): void => {
   // Identity when compressing failed.
-  const encoding = wanted && entry.encoded ? wanted : null;
+  const copy = wanted && entry.encoded ? { encoding: wanted, body: entry.encoded[wanted] } : null;
   target.status = 200;
   for (const [name, value] of Object.entries(entry.headers)) target.set(name, value);
   target.set('X-Cache', outcome);
   if (graphql) target.vary('Accept');
   if (compressed) target.vary('Accept-Encoding');
-  if (encoding && entry.encoded) {
-    target.set('Content-Encoding', encoding);
-    if (entry.headers.etag) target.set('ETag', encodedEtag(entry.headers.etag, encoding));
+  if (copy) {
+    target.set('Content-Encoding', copy.encoding);
+    if (entry.headers.etag) target.set('ETag', encodedEtag(entry.headers.etag, copy.encoding));
   }
   // If-None-Match (else If-Modified-Since) against the validators just set, whatever
   // Cache-Control the request carries (@union-comms/kit, notModified).
@@ -62,5 +62,5 @@ const send = (target: ReplayTarget, { entry, outcome, graphql }: ReplayOptions, 
     target.body = null;
     return;
   }
-  target.body = encoding && entry.encoded ? entry.encoded[encoding] : entry.body;
+  target.body = copy ? copy.body : entry.body;
 };
