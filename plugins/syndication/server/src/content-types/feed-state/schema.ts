@@ -18,6 +18,9 @@ export default {
     'content-type-builder': { visible: false },
     i18n: { localized: false },
   },
+  // Strapi's `unique` is checked by the app only; the database must refuse a second row, or two
+  // processes that see a new partner at once each create a state and poll the feed side by side.
+  indexes: [{ name: 'syndication_feed_states_partner_uq', columns: ['partner_id'], type: 'unique' }],
   attributes: {
     partnerId: { type: 'integer', required: true, unique: true },
     feedUrl: { type: 'string', maxLength: 2048 },

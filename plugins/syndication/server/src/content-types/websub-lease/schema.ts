@@ -20,6 +20,12 @@ export default {
     'content-type-builder': { visible: false },
     i18n: { localized: false },
   },
+  // Strapi's `unique` is checked by the app only; the database must refuse a second row (two
+  // processes discovering a hub at once would subscribe twice).
+  indexes: [
+    { name: 'syndication_websub_leases_partner_uq', columns: ['partner_id'], type: 'unique' },
+    { name: 'syndication_websub_leases_callback_uq', columns: ['callback_id'], type: 'unique' },
+  ],
   attributes: {
     partnerId: { type: 'integer', required: true, unique: true },
     /** The partner's `inbound.feedUrl` the subscription was discovered from: another one ends it. */
