@@ -26,7 +26,7 @@ it.each([
   ['guides', ['guides_slug_locale_idx', 'guides_locale_publication_date_idx', 'guides_updated_at_idx']],
   ['organisations', ['organisations_slug_locale_idx']],
   ['topics', ['topics_slug_locale_idx']],
-])('the %s table has the indexes list, feed and fingerprint queries use', async (table, expected) => {
+])('the %s table has the indexes its list, feed and updatedAt (changed-since) queries use', async (table, expected) => {
   expect(await indexesOf(table)).toEqual(expect.arrayContaining(expected));
 });
 

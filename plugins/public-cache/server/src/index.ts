@@ -1,3 +1,4 @@
+import bootstrap from './bootstrap';
 import config from './config';
 import responseCache from './middlewares/response-cache';
 import register from './register';
@@ -5,6 +6,7 @@ import services from './services';
 
 export default {
   register,
+  bootstrap,
   config,
   services,
   middlewares: { 'response-cache': responseCache },

@@ -1,65 +1,29 @@
-import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { createFingerprintMemo, type FingerprintMemo } from '../utils/fingerprint-memo';
+import { installRevision, readRevision, type RevisionSource } from '../utils/revision';
 import { onContentWrite } from '../utils/write-watch';
 import { DEFAULT_SOURCES, pluginConfig } from '../config';
 
 /** A table a cached response is built from; `publishedOnly`: only its published rows count. */
 export type FingerprintSource = { uid: string; publishedOnly?: boolean };
 
-type Scalar = string | number | bigint | Date | null;
-
-const asText = (value: Scalar | undefined): string => {
-  if (value instanceof Date) return String(value.getTime());
-  return value === null || value === undefined ? '-' : String(value);
-};
-
-/**
- * A digest of the state of some tables, read with ONE aggregate query: per table, row count,
- * max(id) and max(updated_at). Publishing adds a row (higher id), an edit moves updated_at,
- * unpublishing or deleting lowers the count, so every change that counts moves the digest.
- * Two processes sharing the database read the same digest, so a cache keyed by it needs no
- * message between instances.
- */
-const createFingerprintReader = (strapi: Core.Strapi, sources: readonly FingerprintSource[]): (() => Promise<string>) => {
-  let columns: Array<{ alias: string; build: () => Knex.QueryBuilder }> | undefined;
-
-  const describe = () => {
-    const knex = strapi.db.connection;
-    return sources.flatMap(({ uid, publishedOnly }, index) => {
-      const meta = strapi.db.metadata.get(uid);
-      const column = (attribute: string, fallback: string): string =>
-        (meta.attributes[attribute] as { columnName?: string } | undefined)?.columnName ?? fallback;
-      const updatedAt = column('updatedAt', 'updated_at');
-      const publishedAt = column('publishedAt', 'published_at');
-      const scoped = () => (publishedOnly ? knex(meta.tableName).whereNotNull(publishedAt) : knex(meta.tableName));
-      return [
-        { alias: `c${index}`, build: () => scoped().count({ value: '*' }) },
-        { alias: `i${index}`, build: () => scoped().max({ value: 'id' }) },
-        { alias: `u${index}`, build: () => scoped().max({ value: updatedAt }) },
-      ];
-    });
-  };
-
-  return async () => {
-    columns = columns ?? describe();
-    const knex = strapi.db.connection;
-    // Scalar sub-selects in one statement: one round trip, the same SQL on SQLite and PostgreSQL.
-    const row = (await knex.select(Object.fromEntries(columns.map(({ alias, build }) => [alias, knex.raw('(?)', [build()])]))).first()) as
-      Record<string, Scalar> | undefined;
-    const values = row ? columns.map(({ alias }) => asText(row[alias])) : ['empty'];
-    return createHash('sha1').update(values.join('.')).digest('base64url');
-  };
-};
+/** The tables and columns of the sources, as the database names them. */
+const tablesOf = (strapi: Core.Strapi, sources: readonly FingerprintSource[]): RevisionSource[] =>
+  sources.map(({ uid, publishedOnly }) => {
+    const meta = strapi.db.metadata.get(uid);
+    const publishedAt = (meta.attributes.publishedAt as { columnName?: string } | undefined)?.columnName ?? 'published_at';
+    return publishedOnly ? { table: meta.tableName, publishedAt } : { table: meta.tableName };
+  });
 
 /** `api::*` (every type of the app), or one uid. */
 const matches = (pattern: string, uid: string): boolean => (pattern.endsWith('*') ? uid.startsWith(pattern.slice(0, -1)) : uid === pattern);
 
 /**
- * THE content fingerprint of this process: a digest of every table public responses show,
- * kept in memory for `fingerprintTtlMs` (see utils/fingerprint-memo) and forgotten at once
- * when this process writes to one of them (see utils/write-watch).
+ * THE content fingerprint of this process: the content revision, a counter in the database that
+ * triggers on every source table move at each committed write (see utils/revision), kept in
+ * memory for `fingerprintTtlMs` (see utils/fingerprint-memo) and forgotten at once when this
+ * process writes to one of them (see utils/write-watch). Reading it is one primary-key lookup,
+ * whatever the size of the content; writes by another instance or by raw SQL move it too.
  *
  * The tables are DEFAULT_SOURCES (every `api::` type, files, locales and the users-permissions
  * roles and permissions), the config's `extraSources`, and those other plugins add with
@@ -80,10 +44,20 @@ const fingerprint = ({ strapi }: { strapi: Core.Strapi }) => {
       .map((contentType) => ({ uid: contentType.uid, publishedOnly: contentType.options?.draftAndPublish === true }));
   };
 
+  // The triggers, installed once per process (at bootstrap, or by the first read if earlier).
+  let installed: Promise<void> | undefined;
+  const install = (): Promise<void> => {
+    installed = installed ?? installRevision(strapi, tablesOf(strapi, sources()));
+    return installed;
+  };
+
   const started = (): FingerprintMemo => {
     if (!memo) {
       const tables = sources();
-      memo = createFingerprintMemo(createFingerprintReader(strapi, tables), pluginConfig(strapi).fingerprintTtlMs);
+      memo = createFingerprintMemo(async () => {
+        await install();
+        return readRevision(strapi);
+      }, pluginConfig(strapi).fingerprintTtlMs);
       onContentWrite(
         strapi,
         tables.map((source) => source.uid),
@@ -101,6 +75,14 @@ const fingerprint = ({ strapi }: { strapi: Core.Strapi }) => {
     register(uids: readonly string[]): void {
       if (memo) throw new Error("public-cache: fingerprint sources must be registered before the first read (in a plugin's register phase)");
       for (const uid of uids) registered.add(uid);
+    },
+    /**
+     * Installs the revision's triggers (the plugin's bootstrap calls it) and fixes the sources.
+     * Every later call returns the same promise.
+     */
+    install: (): Promise<void> => {
+      started();
+      return install();
     },
     /** The uids the fingerprint covers. */
     sources: (): string[] => sources().map((source) => source.uid),
