@@ -6,13 +6,15 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { closeSelfRegistrationOnce } from './bootstrap/registration';
 import { drainDatabase } from './database/drain';
+import { registerReadsWithoutTransaction } from './database/read-transactions';
 import { registerBatchedAssociations } from './graphql/batched-associations';
 import { registerPlainFieldResolvers } from './graphql/plain-field-resolvers';
 import { fallbackResponseHeaders, registerLocaleFallback } from './i18n/fallback';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
-import { registerCompiledOutputSanitizer } from './privacy/compiled-output';
+import { optimisedReadsEnabled, registerCompiledOutputSanitizer } from './privacy/compiled-output';
 import { registerOutputSanitizer } from './privacy/output-sanitizer';
+import { memoisePermissions } from './privacy/permission-memo';
 import { registerPublicReadRule } from './privacy/public-reads';
 import { seedDemoContent } from './seed';
 import { registerDocumentValidation } from './validation/documents';
@@ -29,9 +31,11 @@ export default {
     registerGraphqlQueryGuard(strapi);
     registerBatchedAssociations(strapi);
     registerPlainFieldResolvers(strapi);
+    if (optimisedReadsEnabled()) registerReadsWithoutTransaction(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    memoisePermissions(strapi);
     await ensureLocales(strapi);
     // The fallback chains (config/locales.ts) name only locales the CMS has, without cycles.
     await locales(strapi).checkFallback();
