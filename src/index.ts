@@ -6,6 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { closeSelfRegistrationOnce } from './bootstrap/registration';
 import { drainDatabase } from './database/drain';
+import { registerKnownTotals, scopeCoreFinds } from './database/known-totals';
 import { registerReadsWithoutTransaction } from './database/read-transactions';
 import { registerBatchedAssociations } from './graphql/batched-associations';
 import { registerPlainFieldResolvers } from './graphql/plain-field-resolvers';
@@ -31,11 +32,15 @@ export default {
     registerGraphqlQueryGuard(strapi);
     registerBatchedAssociations(strapi);
     registerPlainFieldResolvers(strapi);
-    if (optimisedReadsEnabled()) registerReadsWithoutTransaction(strapi);
+    if (optimisedReadsEnabled()) {
+      registerReadsWithoutTransaction(strapi);
+      registerKnownTotals(strapi);
+    }
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     memoisePermissions(strapi);
+    if (optimisedReadsEnabled()) scopeCoreFinds(strapi);
     await ensureLocales(strapi);
     // The fallback chains (config/locales.ts) name only locales the CMS has, without cycles.
     await locales(strapi).checkFallback();

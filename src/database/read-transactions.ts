@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
+import { getOptimisedReads } from '../privacy/compiled-output';
 
 /**
  * Reads of the document service without a transaction of their own.
@@ -16,7 +17,8 @@ import type { Core } from '@strapi/strapi';
  * directly. Anything else keeps Strapi's transaction: writes, a read inside a transaction (a
  * publish reading the versions it publishes, a write's own lifecycle), and every transaction a
  * read itself opens (only the read's own wrapper is skipped). `OPTIMISED_READS=false` at boot
- * keeps Strapi's behaviour.
+ * keeps Strapi's behaviour, and so does the optimised-reads switch turned off at run time
+ * (tests/api/optimised-reads compares the answers).
  */
 
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
@@ -36,8 +38,10 @@ export const registerReadsWithoutTransaction = (strapi: Core.Strapi): void => {
   const db = strapi.db as unknown as Database;
   const transaction = db.transaction.bind(db);
 
+  const on = () => getOptimisedReads(strapi)?.enabled() !== false;
+
   db.transaction = (cb?: Callback) => {
-    if (!cb || reading.getStore() !== true || db.inTransaction()) return transaction(cb);
+    if (!cb || reading.getStore() !== true || db.inTransaction() || !on()) return transaction(cb);
     return reading.run(false, async () => {
       const committed: Array<() => unknown> = [];
       const rolledBack: Array<() => unknown> = [];

@@ -4,8 +4,8 @@ import { createFullAccessToken } from '../helpers/content';
 import { bootStrapi, http } from '../helpers/strapi';
 
 /**
- * The optimised read path (src/privacy/compiled-output.ts) answers exactly what Strapi's own
- * does: each request is sent twice over HTTP, with the optimisation switched on and off, and the
+ * The optimised read path (src/privacy/compiled-output.ts, src/database/read-transactions.ts and
+ * known-totals.ts) answers exactly what Strapi's own does: each request is sent twice over HTTP, with the optimisation switched on and off, and the
  * two parsed bodies must be equal (the status, too). No response cache, so both are computed.
  */
 
@@ -74,6 +74,17 @@ const REST_READS = [
   '/api/guides?populate=*',
   '/api/participants?populate=*',
   '/api/upload/files',
+  // Totals: taken from a page that is not full (a slug, a last page, an offset past the first
+  // row), counted for a full page and for an empty one past the end.
+  '/api/stories?locale=en&filters[slug][$eq]=national-unions-discuss-modern-communication-in-turin&fields[0]=slug',
+  '/api/stories?locale=en&filters[slug][$eq]=no-such-story&fields[0]=slug',
+  '/api/stories?fields[0]=slug&pagination[page]=2&pagination[pageSize]=3&sort=slug:asc',
+  '/api/stories?fields[0]=slug&pagination[page]=999&pagination[pageSize]=3',
+  '/api/stories?fields[0]=slug&pagination[start]=2&pagination[limit]=3&sort=slug:asc',
+  '/api/stories?fields[0]=slug&pagination[start]=1000&pagination[limit]=3',
+  '/api/stories?fields[0]=slug&pagination[pageSize]=1',
+  '/api/stories?fields[0]=slug&pagination[withCount]=false&pagination[pageSize]=2',
+  '/api/organisations?fields[0]=slug&pagination[pageSize]=100',
   // Answers that are not 200s go through the same path (or none of it): they must not differ either.
   '/api/stories?locale=xx',
   '/api/stories?populate[nope]=true',
@@ -96,6 +107,33 @@ describe('optimised reads answer what Strapi answers', () => {
     const after = switchOf.stats();
     expect(after.compiled - before.compiled).toBe(res.body.data.length);
     expect(after.handedToStrapi).toBe(before.handedToStrapi);
+  });
+
+  it('reads a story by slug in fewer statements: no transaction, no count (the page holds its total)', async () => {
+    const url = '/api/stories?locale=en&filters[slug][$eq]=national-unions-discuss-modern-communication-in-turin&populate[0]=publisher&populate[1]=topics';
+    const statements = async (optimised: boolean): Promise<string[]> => {
+      const seen: string[] = [];
+      const listen = (query: { sql: string }) => seen.push(query.sql);
+      strapi.db.connection.on('query', listen);
+      try {
+        const res = await answer(() => http(strapi).get(url), optimised);
+        expect(res.status).toBe(200);
+        expect((res.body as { meta: { pagination: { total: number } } }).meta.pagination.total).toBe(1);
+      } finally {
+        strapi.db.connection.removeListener('query', listen);
+      }
+      // Only the request's own statements (the background pollers' tables are not read by it).
+      return seen.filter((sql) => !/syndication_|scheduler_|websub/i.test(sql));
+    };
+    const lean = await statements(true);
+    const own = await statements(false);
+    const counts = (list: string[]) => list.filter((sql) => /\bcount\(/i.test(sql)).length;
+    const transactions = (list: string[]) => list.filter((sql) => /^(begin|commit)\b/i.test(sql.trim())).length;
+    expect(counts(own)).toBe(1);
+    expect(transactions(own)).toBeGreaterThanOrEqual(4);
+    expect(counts(lean)).toBe(0);
+    expect(transactions(lean)).toBe(0);
+    expect(lean.length).toBeLessThan(own.length);
   });
 
   it.each(REST_READS)('REST, public: %s', async (url) => {
