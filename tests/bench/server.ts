@@ -118,7 +118,7 @@ const scaleMetrics = async (strapi: Core.Strapi): Promise<ScaleMetrics> => {
     const memo = (strapi.plugin('public-cache').service('fingerprint') as { memo(): { invalidate(): void; current(): Promise<string> } }).memo();
     const times: number[] = [];
     for (let i = 0; i < FINGERPRINT_RUNS; i += 1) {
-      // Forgotten as after a write: the next read runs the aggregate query.
+      // Forgotten as after a write: the next read reads the revision row.
       memo.invalidate();
       times.push(await timed(() => memo.current()));
     }
