@@ -13,7 +13,7 @@ import { registerPlainFieldResolvers } from './graphql/plain-field-resolvers';
 import { fallbackResponseHeaders, registerLocaleFallback } from './i18n/fallback';
 import { registerGraphqlQueryGuard } from './middlewares/graphql-query-guard';
 import { registerQueryGuard } from './middlewares/query-guard';
-import { optimisedReadsEnabled, registerCompiledOutputSanitizer } from './privacy/compiled-output';
+import { registerCompiledOutputSanitizer } from './privacy/compiled-output';
 import { registerOutputSanitizer } from './privacy/output-sanitizer';
 import { memoisePermissions } from './privacy/permission-memo';
 import { registerPublicReadRule } from './privacy/public-reads';
@@ -32,15 +32,13 @@ export default {
     registerGraphqlQueryGuard(strapi);
     registerBatchedAssociations(strapi);
     registerPlainFieldResolvers(strapi);
-    if (optimisedReadsEnabled()) {
-      registerReadsWithoutTransaction(strapi);
-      registerKnownTotals(strapi);
-    }
+    registerReadsWithoutTransaction(strapi);
+    registerKnownTotals(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     memoisePermissions(strapi);
-    if (optimisedReadsEnabled()) scopeCoreFinds(strapi);
+    scopeCoreFinds(strapi);
     await ensureLocales(strapi);
     // The fallback chains (config/locales.ts) name only locales the CMS has, without cycles.
     await locales(strapi).checkFallback();

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { getOptimisedReads } from '../privacy/compiled-output';
+import { optimisedReadsEnabled, optimisedReadsOn } from '../privacy/compiled-output';
 
 /**
  * A REST list's total without the count query when the page itself tells it.
@@ -28,11 +28,10 @@ const scopes = new AsyncLocalStorage<Scope>();
 
 /** The document-service middleware that answers the count (call at register). */
 export const registerKnownTotals = (strapi: Core.Strapi): void => {
-  const on = () => getOptimisedReads(strapi)?.enabled() !== false;
-
+  if (!optimisedReadsEnabled()) return;
   strapi.documents.use(async (context, next) => {
     const scope = scopes.getStore();
-    if (!scope || !on() || (context.action !== 'findMany' && context.action !== 'count')) return next();
+    if (!scope || !optimisedReadsOn(strapi) || (context.action !== 'findMany' && context.action !== 'count')) return next();
     const params = (context.params ?? {}) as Record<string, unknown>;
     const key = JSON.stringify(params);
     if (context.action === 'count') {
@@ -53,6 +52,7 @@ export const registerKnownTotals = (strapi: Core.Strapi): void => {
 
 /** Gives each core `find` of the app's collection types a scope of its own (call at bootstrap, once services exist). */
 export const scopeCoreFinds = (strapi: Core.Strapi): void => {
+  if (!optimisedReadsEnabled()) return;
   for (const contentType of Object.values(strapi.contentTypes)) {
     if (!contentType.uid.startsWith('api::') || contentType.kind !== 'collectionType') continue;
     const service = strapi.service(contentType.uid as never) as FindService | undefined;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { getOptimisedReads } from '../privacy/compiled-output';
+import { optimisedReadsEnabled, optimisedReadsOn } from '../privacy/compiled-output';
 
 /**
  * Reads of the document service without a transaction of their own.
@@ -33,15 +33,14 @@ type Callback = (params: {
 type Database = { transaction(cb?: Callback): Promise<unknown>; inTransaction(): boolean };
 
 export const registerReadsWithoutTransaction = (strapi: Core.Strapi): void => {
+  if (!optimisedReadsEnabled()) return;
   // true: the next transaction this read asks for is its own wrapper (skipped); false: any other.
   const reading = new AsyncLocalStorage<boolean>();
   const db = strapi.db as unknown as Database;
   const transaction = db.transaction.bind(db);
 
-  const on = () => getOptimisedReads(strapi)?.enabled() !== false;
-
   db.transaction = (cb?: Callback) => {
-    if (!cb || reading.getStore() !== true || db.inTransaction() || !on()) return transaction(cb);
+    if (!cb || reading.getStore() !== true || db.inTransaction() || !optimisedReadsOn(strapi)) return transaction(cb);
     return reading.run(false, async () => {
       const committed: Array<() => unknown> = [];
       const rolledBack: Array<() => unknown> = [];

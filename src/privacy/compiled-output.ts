@@ -275,6 +275,12 @@ const CONTROL = 'union-comms.optimised-reads';
 export const getOptimisedReads = (strapi: Core.Strapi): OptimisedReads | undefined =>
   strapi.has(CONTROL) ? (strapi.get(CONTROL) as OptimisedReads) : undefined;
 
+/**
+ * Whether the optimised read path answers now: booted with it (`OPTIMISED_READS`) and the run-time
+ * switch on. The lean reads (src/database/read-transactions, known-totals) ask it per call.
+ */
+export const optimisedReadsOn = (strapi: Core.Strapi): boolean => getOptimisedReads(strapi)?.enabled() === true;
+
 /** Puts the compiled sanitizer in place of Strapi's `contentAPI.sanitize.output`. */
 export const registerCompiledOutputSanitizer = (strapi: Core.Strapi): void => {
   if (!optimisedReadsEnabled()) return;

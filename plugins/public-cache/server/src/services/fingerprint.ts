@@ -44,16 +44,17 @@ const fingerprint = ({ strapi }: { strapi: Core.Strapi }) => {
       .map((contentType) => ({ uid: contentType.uid, publishedOnly: contentType.options?.draftAndPublish === true }));
   };
 
+  // The sources, fixed at the first read or install (`register` refuses more after that).
+  let fixed: FingerprintSource[] | undefined;
+  const fixedSources = (): FingerprintSource[] => (fixed = fixed ?? sources());
+
   // The triggers, installed once per process (at bootstrap, or by the first read if earlier).
   let installed: Promise<void> | undefined;
-  const install = (): Promise<void> => {
-    installed = installed ?? installRevision(strapi, tablesOf(strapi, sources()));
-    return installed;
-  };
+  const install = (): Promise<void> => (installed = installed ?? installRevision(strapi, tablesOf(strapi, fixedSources())));
 
   const started = (): FingerprintMemo => {
     if (!memo) {
-      const tables = sources();
+      const tables = fixedSources();
       memo = createFingerprintMemo(async () => {
         await install();
         return readRevision(strapi);
