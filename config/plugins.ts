@@ -134,6 +134,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         guide: 'api::guide.guide',
         organisation: 'api::organisation.organisation',
       },
+      // A query ranks at most its newest SEARCH_MAX_HITS matches (plugins/search/README.md, "Ranking and score").
+      maxHits: env.int('SEARCH_MAX_HITS', 1000),
     },
   },
   // schema.org JSON-LD of stories, guides and organisations: plugins/structured-data/README.md.

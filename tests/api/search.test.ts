@@ -12,7 +12,7 @@ import { bootStrapi, http } from '../helpers/strapi';
 const STORY = 'api::story.story';
 
 type Hit = { type: string; documentId: string; locale: string; slug: string | null; title: string; snippet: string; score: number; publishedAt: string };
-type Answer = { data: Hit[]; meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } } };
+type Answer = { data: Hit[]; meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number }; capped: boolean } };
 
 let strapi: Core.Strapi;
 let teardown: () => Promise<void>;
@@ -106,7 +106,7 @@ describe('GET /api/search', () => {
     expect(hit.score).toBeGreaterThan(0);
     expect(hit.score).toBeLessThanOrEqual(1);
     expect(new Date(hit.publishedAt).toISOString()).toBe(hit.publishedAt);
-    expect(answer.meta).toEqual({ pagination: { page: 1, pageSize: 10, pageCount: 1, total: 1 } });
+    expect(answer.meta).toEqual({ pagination: { page: 1, pageSize: 10, pageCount: 1, total: 1 }, capped: false });
   });
 
   it('stems Russian: "Турин" finds the story that says "В Турине"', async () => {
@@ -168,7 +168,7 @@ describe('GET /api/search', () => {
     }
     expect(pages).toEqual(all.data);
     const past = await search({ q: 'communication', types: 'story,guide,event', page: String(total + 1), pageSize: '1' });
-    expect(past).toEqual({ data: [], meta: { pagination: { page: total + 1, pageSize: 1, pageCount: total, total } } });
+    expect(past).toEqual({ data: [], meta: { pagination: { page: total + 1, pageSize: 1, pageCount: total, total }, capped: false } });
   });
 
   it('falls back through the locale chain: each document once, in the first locale it is published in', async () => {
@@ -197,7 +197,7 @@ describe('GET /api/search', () => {
   it('never finds drafts, unpublished stories, pending edits or private participant data: they answer as a made-up word does', async () => {
     const madeUp = await get('/api/search?q=zqxneverwritten');
     expect(madeUp.status).toBe(200);
-    expect(madeUp.body).toEqual({ data: [], meta: { pagination: { page: 1, pageSize: 10, pageCount: 0, total: 0 } } });
+    expect(madeUp.body).toEqual({ data: [], meta: { pagination: { page: 1, pageSize: 10, pageCount: 0, total: 0 }, capped: false } });
     for (const q of ['zqxdraftonly', 'zqxunpublished', 'zqxpendingedit', 'no-consent@example.org', 'Demo participant without consent', '+39 000 000 0000']) {
       const hidden = await get(`/api/search?q=${encodeURIComponent(q)}&fallback=true`);
       const control = await get(`/api/search?q=zqxneverwritten&fallback=true`);
@@ -265,7 +265,7 @@ describe('GraphQL search', () => {
   const SEARCH = `query ($q: String, $locale: String, $types: [String!], $page: Int, $pageSize: Int, $fallback: Boolean) {
     search(q: $q, locale: $locale, types: $types, page: $page, pageSize: $pageSize, fallback: $fallback) {
       data { type documentId locale slug title snippet score publishedAt }
-      meta { pagination { page pageSize pageCount total } }
+      meta { pagination { page pageSize pageCount total } capped }
     }
   }`;
 

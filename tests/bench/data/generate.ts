@@ -372,6 +372,11 @@ export const summarise = async (strapi: Core.Strapi, scale: number): Promise<Dat
     eventRows: await count(EVENT),
     guideRows: await count(GUIDE),
     topicRows: await count(TOPIC),
+    // The published English stories the search index holds (bulk-copied stories included).
+    indexedEnglishStories: Number(
+      ((await strapi.db.connection('search_entries').where({ type: 'story', locale: 'en' }).count({ total: '*' })) as Array<{ total: number | string }>)[0]
+        .total,
+    ),
   };
   const sampleSlugs: DatasetSummary['sampleSlugs'] = [];
   for (const locale of STORY_LOCALES) {

@@ -32,7 +32,10 @@ const typeDefs = /* GraphQL */ `
   }
 
   type SearchMeta {
+    "total is at most the plugin's maxHits (1,000 by default)"
     pagination: SearchPagination!
+    "The query matched more than maxHits entries: the hits are the most recently published maxHits of them, ranked"
+    capped: Boolean!
   }
 
   type SearchResults {

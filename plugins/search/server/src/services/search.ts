@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { locales } from '@union-comms/kit';
-import { typeReaders } from '../utils/content-types';
+import { pluginConfig, typeReaders } from '../utils/content-types';
 import { analyzerFor, isFuzzy, lexeme, type Analyzer } from '../utils/languages';
 import { snippet } from '../utils/snippet';
 import { queryWords } from '../utils/tokens';
@@ -34,7 +34,8 @@ export type SearchHit = {
 
 export type SearchPage = {
   data: SearchHit[];
-  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
+  /** `capped`: the query matched more than `maxHits` entries; the hits are the newest `maxHits` of them. */
+  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number }; capped: boolean };
 };
 
 /** A locale's query, and how its words are recognised in a text (for snippets). */
@@ -79,12 +80,13 @@ const search = ({ strapi }: { strapi: Core.Strapi }) => {
       const chain = query.fallback ? await locales(strapi).chain(query.locale) : [query.locale];
       const words = queryWords(query.q);
       const plans = await Promise.all(chain.map((code, index) => planLocale(analyzerFor(code), words, chain.slice(0, index))));
-      const { total, hits } = await store().search({
+      const { total, capped, hits } = await store().search({
         types: query.types,
         allTypes: typeReaders(strapi).size === query.types.length,
         locales: plans.map((plan) => plan.match),
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
+        maxHits: pluginConfig(strapi).maxHits,
       });
       const byId = new Map((await store().entries(hits.map((hit) => hit.id))).map((entry): [number, StoredEntry] => [entry.id, entry]));
       const marksOf = new Map(plans.map((plan) => [plan.match.locale, plan.marks]));
@@ -107,7 +109,7 @@ const search = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return {
         data,
-        meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
+        meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total }, capped },
       };
     },
   };

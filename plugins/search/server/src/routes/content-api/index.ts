@@ -30,7 +30,7 @@ const searchAnswer = {
     },
     meta: {
       type: 'object',
-      required: ['pagination'],
+      required: ['pagination', 'capped'],
       properties: {
         pagination: {
           type: 'object',
@@ -39,8 +39,12 @@ const searchAnswer = {
             page: { type: 'integer', minimum: 1 },
             pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE },
             pageCount: { type: 'integer', minimum: 0 },
-            total: { type: 'integer', minimum: 0 },
+            total: { type: 'integer', minimum: 0, description: 'How many hits there are: at most the maxHits setting (1,000 by default).' },
           },
+        },
+        capped: {
+          type: 'boolean',
+          description: 'The query matched more than maxHits entries: the hits are the most recently published maxHits of them, ranked.',
         },
       },
     },

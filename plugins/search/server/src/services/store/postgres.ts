@@ -62,6 +62,11 @@ export const postgresDialect = (strapi: Core.Strapi): StoreDialect => {
       ];
       return { sql: 'e.tsv @@ ?::tsquery', bindings: [[...markers, ...match.terms.map((term) => termQuery(term, null))].join(' & ')] };
     },
+    // Inside coalesce(), the planner has no estimate of how many entries match (it takes half)
+    // and cannot use the GIN index: it walks the index of (locale, published_at) newest first,
+    // which is what a query matching more than maxHits entries wants (its own estimate of a
+    // query of common words is often ten times too low, and it would then fetch and sort every match).
+    walkMatches: (match) => ({ sql: 'coalesce(e.tsv @@ ?::tsquery, false)', bindings: [match.terms.map((term) => termQuery(term, null)).join(' & ')] }),
     present: (term, weight) => ({ sql: 'e.tsv @@ ?::tsquery', bindings: [termQuery(term, weight)] }),
     double: 'double precision',
   };

@@ -6,7 +6,16 @@ export type Sql = { sql: string; bindings: unknown[] };
 
 /** What differs between the databases: how an entry `e` matches a locale's query, and a term in one weight class. */
 export type RankingDialect = {
+  /**
+   * The entries of the locale and types of `plan` that match, as the database finds them
+   * from its full-text index (the locale and types included: PostgreSQL's vectors carry them).
+   */
   matches(match: LocaleMatch, plan: SearchPlan): Sql;
+  /**
+   * Whether an entry of the locale and types (narrowed by the caller through the index of
+   * (locale, published_at)) matches, checked row by row as a walk of that index meets it.
+   */
+  walkMatches(match: LocaleMatch, plan: SearchPlan): Sql;
   present(term: Term, weight: Weight): Sql;
   /** The SQL type of a double-precision number. */
   double: string;
@@ -38,62 +47,110 @@ const score = (match: LocaleMatch, dialect: RankingDialect): Sql => {
   return { sql: `CAST(${points.sql} AS ${dialect.double}) / ?`, bindings: [...points.bindings, match.terms.length * MAX_POINTS_PER_TERM] };
 };
 
+/** The order of "most recently published first", ties by type, documentId and locale (byte order on both databases). */
+const RECENT = 'published_at DESC, type, document_id, locale';
+const KEYS = 'e.id, e.type, e.document_id, e.locale, e.published_at';
+
 /**
- * The hits in one locale, scored. With a fallback chain, an entry counts only when its
- * document has no entry in an earlier locale of the chain: each document is shown once, in the
- * first locale it is published in (whether or not that version matches).
+ * With a fallback chain, an entry counts only when its document has no entry in an earlier
+ * locale of the chain: each document is shown once, in the first locale it is published in
+ * (whether or not that version matches). An index lookup per hit.
  */
-const localeHits = (table: string, plan: SearchPlan, match: LocaleMatch, dialect: RankingDialect): Sql => {
-  const matches = dialect.matches(match, plan);
-  const points = score(match, dialect);
-  const parts: Sql[] = [{ sql: `e.type IN (${placeholders(plan.types)}) AND e.locale = ?`, bindings: [...plan.types, match.locale] }, matches];
-  if (match.before.length > 0) {
-    parts.push({
-      sql: `NOT EXISTS (SELECT 1 FROM ${table} p WHERE p.type = e.type AND p.document_id = e.document_id AND p.locale IN (${placeholders(match.before)}))`,
-      bindings: match.before,
-    });
-  }
-  const where = all(parts, ' AND ');
-  return {
-    sql: `SELECT e.id, e.type, e.document_id, e.locale, e.published_at, ${points.sql} AS score FROM ${table} e WHERE ${where.sql}`,
-    bindings: [...points.bindings, ...where.bindings],
-  };
+const firstInChain = (table: string, match: LocaleMatch): Sql[] =>
+  match.before.length === 0
+    ? []
+    : [
+        {
+          sql: `NOT EXISTS (SELECT 1 FROM ${table} p WHERE p.type = e.type AND p.document_id = e.document_id AND p.locale IN (${placeholders(match.before)}))`,
+          bindings: match.before,
+        },
+      ];
+
+/** The locales of the chain whose query has a word (the others match nothing); none: the search finds nothing. */
+export const matchingLocales = (plan: SearchPlan): LocaleMatch[] => (plan.types.length === 0 ? [] : plan.locales.filter((match) => match.terms.length > 0));
+
+/**
+ * How many entries each locale of the chain matches, counted up to `maxHits + 1` (one column
+ * per locale of `matchingLocales`, `n0`, `n1` …): from the full-text index, stopping at the
+ * bound. Whether a locale has more matches than are ranked decides how its newest are found.
+ */
+export const probeQuery = (table: string, plan: SearchPlan, dialect: RankingDialect): Sql | null => {
+  const locales = matchingLocales(plan);
+  if (locales.length === 0) return null;
+  const counts = locales.map((match, index) => {
+    const where = all([dialect.matches(match, plan), ...firstInChain(table, match)], ' AND ');
+    return {
+      sql: `(SELECT count(*) FROM (SELECT 1 FROM ${table} e WHERE ${where.sql} LIMIT ?) p${index}) AS n${index}`,
+      bindings: [...where.bindings, plan.maxHits + 1],
+    };
+  });
+  const select = all(counts, ', ');
+  return { sql: `SELECT ${select.sql}`, bindings: select.bindings };
 };
 
 /**
- * Every hit, one branch per locale of the chain (each on its own: an index lookup per hit for
- * the fallback condition, rather than a scan of every earlier locale's entries); locales whose
- * query has no word are left out: they match nothing.
+ * The newest matches of one locale, at most `maxHits`, keys only, in one of two ways:
+ * - `walk` (the locale has more matches than are ranked): its entries newest first, down the
+ *   index of (locale, published_at), each checked as it comes, until `maxHits` match. A query
+ *   that matches most entries stops after about `maxHits` of them, however many there are.
+ * - otherwise every match, from the full-text index (few: at most `maxHits`), sorted. The
+ *   CTE (`MATERIALIZED`) keeps the database from walking the whole locale for them instead.
  */
-const allHits = (table: string, plan: SearchPlan, dialect: RankingDialect): Sql | null => {
-  const matching = plan.locales.filter((match) => match.terms.length > 0);
-  if (matching.length === 0 || plan.types.length === 0) return null;
-  return all(
-    matching.map((match) => localeHits(table, plan, match, dialect)),
-    ' UNION ALL ',
-  );
+const newest = (table: string, plan: SearchPlan, match: LocaleMatch, dialect: RankingDialect, walk: boolean, index: number): { cte: Sql; select: string } => {
+  const name = `m${index}`;
+  if (walk) {
+    const where = all(
+      [
+        { sql: `e.type IN (${placeholders(plan.types)}) AND e.locale = ?`, bindings: [...plan.types, match.locale] },
+        dialect.walkMatches(match, plan),
+        ...firstInChain(table, match),
+      ],
+      ' AND ',
+    );
+    return {
+      cte: {
+        sql: `${name} AS MATERIALIZED (SELECT ${KEYS} FROM ${table} e WHERE ${where.sql} ORDER BY e.published_at DESC, e.type, e.document_id, e.locale LIMIT ?)`,
+        bindings: [...where.bindings, plan.maxHits],
+      },
+      select: `SELECT * FROM ${name}`,
+    };
+  }
+  const where = all([dialect.matches(match, plan), ...firstInChain(table, match)], ' AND ');
+  return {
+    cte: { sql: `${name} AS MATERIALIZED (SELECT ${KEYS} FROM ${table} e WHERE ${where.sql})`, bindings: where.bindings },
+    select: `SELECT * FROM ${name}`,
+  };
 };
 
 /**
  * One page of hits, best first: score, then the most recently published, then type,
- * documentId and locale (byte order on both databases), with the number of all hits.
- *
- * The hits are scored once, into narrow rows (`MATERIALIZED`: PostgreSQL would otherwise carry
- * each row's whole vector up to the count and the sort, and spill them to disk).
+ * documentId and locale. Only the newest `maxHits` matches of the chain are scored (`walk`:
+ * for each locale of `matchingLocales`, whether it has more matches than that, from
+ * `probeQuery`), and their vectors are read only then (joined by id: the CTEs stay narrow).
  */
-export const rankingQuery = (table: string, plan: SearchPlan, dialect: RankingDialect): Sql | null => {
-  const hits = allHits(table, plan, dialect);
-  if (!hits) return null;
+export const rankingQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql | null => {
+  const locales = matchingLocales(plan);
+  if (locales.length === 0) return null;
+  const parts = locales.map((match, index) => newest(table, plan, match, dialect, walk[index] ?? true, index));
+  const ctes = all(
+    parts.map((part) => part.cte),
+    ', ',
+  );
+  const scored = all(
+    locales.map((match) => {
+      const points = score(match, dialect);
+      return {
+        sql: `SELECT c.id, c.type, c.document_id, c.locale, c.published_at, ${points.sql} AS score FROM considered c JOIN ${table} e ON e.id = c.id WHERE c.locale = ?`,
+        bindings: [...points.bindings, match.locale],
+      };
+    }),
+    ' UNION ALL ',
+  );
   return {
     sql:
-      `WITH hits AS MATERIALIZED (${hits.sql}) ` +
-      'SELECT id, score, count(*) OVER () AS total FROM hits ORDER BY score DESC, published_at DESC, type, document_id, locale LIMIT ? OFFSET ?',
-    bindings: [...hits.bindings, plan.limit, plan.offset],
+      `WITH ${ctes.sql}, considered AS MATERIALIZED (SELECT * FROM (${parts.map((part) => part.select).join(' UNION ALL ')}) f ORDER BY ${RECENT} LIMIT ?), ` +
+      `hits AS MATERIALIZED (${scored.sql}) ` +
+      'SELECT id, score FROM hits ORDER BY score DESC, published_at DESC, type, document_id, locale LIMIT ? OFFSET ?',
+    bindings: [...ctes.bindings, plan.maxHits, ...scored.bindings, plan.limit, plan.offset],
   };
-};
-
-/** How many entries a search matches (for a page past the last, which has no row to count on). */
-export const countQuery = (table: string, plan: SearchPlan, dialect: RankingDialect): Sql | null => {
-  const hits = allHits(table, plan, dialect);
-  return hits && { sql: `SELECT count(*) AS total FROM (${hits.sql}) counted`, bindings: hits.bindings };
 };

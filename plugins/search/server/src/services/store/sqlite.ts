@@ -34,7 +34,11 @@ export const sqliteDialect = (strapi: Core.Strapi): StoreDialect => {
   const { entries, texts, words, meta, fts } = TABLES;
 
   const ranking: RankingDialect = {
-    matches: (match) => ({
+    matches: (match, plan) => ({
+      sql: `e.type IN (${plan.types.map(() => '?').join(', ')}) AND e.locale = ? AND e.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`,
+      bindings: [...plan.types, match.locale, match.terms.map(termMatch).join(' AND ')],
+    }),
+    walkMatches: (match) => ({
       sql: `e.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`,
       bindings: [match.terms.map(termMatch).join(' AND ')],
     }),

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { WEIGHTS } from '../../config/content-types';
 import { ANALYSIS_VERSION, type EntryInput } from '../../utils/entries';
 import { isFuzzy, type Analyzer } from '../../utils/languages';
-import { countQuery, rankingQuery, type RankingDialect } from './ranking';
+import { matchingLocales, probeQuery, rankingQuery, type RankingDialect } from './ranking';
 import { SCHEMA_VERSION, type IndexStore, type StoredEntry } from './types';
 
 /** What differs between PostgreSQL and SQLite (store/postgres, store/sqlite); the rest is one SQL. */
@@ -28,6 +28,13 @@ export type StoreDialect = {
 
 const VERSION_KEY = 'version';
 const VERSION = `${SCHEMA_VERSION}.${ANALYSIS_VERSION}`;
+
+/**
+ * `search_entries_recent_idx`: a locale's entries newest first, which a query walks to find
+ * its newest `maxHits` matches (services/store/ranking) and stops. The same statement on both
+ * databases (a double-quoted name is an identifier on both).
+ */
+const INDEXES = (entries: string) => [`CREATE INDEX IF NOT EXISTS "search_entries_recent_idx" ON ${entries} (locale, published_at DESC, type, document_id)`];
 
 /** Entries written per statement (a rebuild writes them in batches). */
 const BATCH = 100;
@@ -102,13 +109,19 @@ export const createStore = (dialect: StoreDialect): IndexStore => {
 
     async migrate() {
       return knex().transaction(async (trx) => {
+        let created = true;
         if (await dialect.hasMeta(trx)) {
           const version = dialect.rows<{ value: string }>(await trx.raw(`SELECT value FROM ${meta} WHERE key = ?`, [VERSION_KEY]));
-          if (version[0]?.value === VERSION) return { created: false };
+          created = version[0]?.value !== VERSION;
         }
-        await dialect.create(trx, VERSION);
-        await trx.raw(`INSERT INTO ${meta} (key, value) VALUES (?, ?)`, [VERSION_KEY, VERSION]);
-        return { created: true };
+        if (created) {
+          await dialect.create(trx, VERSION);
+          await trx.raw(`INSERT INTO ${meta} (key, value) VALUES (?, ?)`, [VERSION_KEY, VERSION]);
+        }
+        // Indexes hold nothing of their own: one that is missing (an index of an earlier
+        // version of the plugin) is built, without a rebuild of the entries.
+        for (const statement of INDEXES(entries)) await trx.raw(statement);
+        return { created };
       });
     },
 
@@ -146,17 +159,23 @@ export const createStore = (dialect: StoreDialect): IndexStore => {
     },
 
     async search(plan) {
-      const query = rankingQuery(entries, plan, dialect.ranking);
-      if (!query) return { total: 0, hits: [] };
-      const rows = dialect.rows<{ id: number | string; score: number | string; total: number | string }>(
-        await knex().raw(query.sql, query.bindings as Knex.RawBinding[]),
-      );
-      const hits = rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
-      if (rows.length > 0) return { total: Number(rows[0].total), hits };
-      // A page past the last has no row to read the total from.
-      const count = countQuery(entries, plan, dialect.ranking);
-      const counted = count ? dialect.rows<{ total: number | string }>(await knex().raw(count.sql, count.bindings as Knex.RawBinding[])) : [];
-      return { total: Number(counted[0]?.total ?? 0), hits };
+      const probe = probeQuery(entries, plan, dialect.ranking);
+      if (!probe) return { total: 0, capped: false, hits: [] };
+      const [counts] = dialect.rows<Record<string, number | string>>(await knex().raw(probe.sql, probe.bindings as Knex.RawBinding[]));
+      const perLocale = matchingLocales(plan).map((_, index) => Number(counts[`n${index}`]));
+      const matched = perLocale.reduce((sum, count) => sum + count, 0);
+      const total = Math.min(matched, plan.maxHits);
+      const capped = matched > plan.maxHits;
+      // A page past the last needs no ranking.
+      if (plan.offset >= total) return { total, capped, hits: [] };
+      const query = rankingQuery(
+        entries,
+        plan,
+        dialect.ranking,
+        perLocale.map((count) => count > plan.maxHits),
+      ) as { sql: string; bindings: unknown[] };
+      const rows = dialect.rows<{ id: number | string; score: number | string }>(await knex().raw(query.sql, query.bindings as Knex.RawBinding[]));
+      return { total, capped, hits: rows.map((row) => ({ id: Number(row.id), score: Number(row.score) })) };
     },
 
     async entries(ids) {

@@ -26,6 +26,8 @@ export type SearchPlan = {
   locales: LocaleMatch[];
   limit: number;
   offset: number;
+  /** At most this many matches are ranked: the most recently published (config `maxHits`). */
+  maxHits: number;
 };
 
 export type RankedHit = { id: number; score: number };
@@ -64,8 +66,11 @@ export type IndexStore = {
   lexemes(analyzer: Analyzer, words: string[]): Promise<string[][]>;
   /** Which of `candidates` are words of an entry of `locale` (locales without a stemmer). */
   knownWords(locale: string, candidates: string[]): Promise<Set<string>>;
-  /** One page of hits, best first, and how many there are. */
-  search(plan: SearchPlan): Promise<{ total: number; hits: RankedHit[] }>;
+  /**
+   * One page of hits, best first; how many there are (at most `plan.maxHits`) and whether the
+   * query matched more entries than that (`capped`: the hits are the newest `maxHits` matches).
+   */
+  search(plan: SearchPlan): Promise<{ total: number; capped: boolean; hits: RankedHit[] }>;
   entries(ids: number[]): Promise<StoredEntry[]>;
   /** Entries per type. */
   countByType(): Promise<Record<string, number>>;
