@@ -26,9 +26,9 @@ beforeAll(async () => {
   // the second newest also in its lead (a better score than the newest).
   const texts = [
     { title: 'Zqxcapword in the title', lead: 'Oldest.', body: 'Zqxcapword zqxcappair.' },
-    { title: 'Second story', lead: 'Second.', body: 'Zqxcapword.' },
+    { title: 'Second story', lead: 'Second.', body: 'Zqxcapword zqxcaptrio.' },
     { title: 'Third story', lead: 'Zqxcapword in the lead.', body: 'Zqxcapword zqxcappair.' },
-    { title: 'Newest story', lead: 'Newest.', body: 'Zqxcapword.' },
+    { title: 'Newest story', lead: 'Newest.', body: 'Zqxcapword zqxcaptrio.' },
   ];
   for (const [index, text] of texts.entries()) {
     const created = (await documents().create({
@@ -95,12 +95,16 @@ describe('a search that matches more than maxHits entries', () => {
     await documents().update({
       documentId: stories[0],
       locale: 'fr',
-      data: { title: 'Zqxcapword en français', slug: 'search-cap-story-fr', lead: 'Le plus récent.', body: 'Zqxcapword.' },
+      data: { title: 'Zqxcapword en français', slug: 'search-cap-story-fr', lead: 'Le plus récent.', body: 'Zqxcapword zqxcaptrio.' },
     } as never);
     await documents().publish({ documentId: stories[0], locale: 'fr' } as never);
     const answer = await search({ q: 'zqxcapword', locale: 'fr', fallback: 'true' });
     // Newest two of the chain: the French version of the oldest story, then the newest English story.
     expect(answer.data.map((hit) => `${hit.documentId}:${hit.locale}`)).toEqual([`${stories[0]}:fr`, `${stories[3]}:en`]);
     expect(answer.meta).toEqual({ pagination: { page: 1, pageSize: 10, pageCount: 1, total: 2 }, capped: true });
+    // No locale alone matches more than two (French one, English two), the chain does.
+    const trio = await search({ q: 'zqxcaptrio', locale: 'fr', fallback: 'true' });
+    expect(trio.data.map((hit) => `${hit.documentId}:${hit.locale}`)).toEqual([`${stories[0]}:fr`, `${stories[3]}:en`]);
+    expect(trio.meta).toEqual({ pagination: { page: 1, pageSize: 10, pageCount: 1, total: 2 }, capped: true });
   });
 });

@@ -49,7 +49,6 @@ const score = (match: LocaleMatch, dialect: RankingDialect): Sql => {
 
 /** The order of "most recently published first", ties by type, documentId and locale (byte order on both databases). */
 const RECENT = 'published_at DESC, type, document_id, locale';
-const KEYS = 'e.id, e.type, e.document_id, e.locale, e.published_at';
 
 /**
  * With a fallback chain, an entry counts only when its document has no entry in an earlier
@@ -61,7 +60,9 @@ const firstInChain = (table: string, match: LocaleMatch): Sql[] =>
     ? []
     : [
         {
-          sql: `NOT EXISTS (SELECT 1 FROM ${table} p WHERE p.type = e.type AND p.document_id = e.document_id AND p.locale IN (${placeholders(match.before)}))`,
+          // OFFSET 0 keeps PostgreSQL from turning this into an anti-join, which it would plan
+          // as a hash of every entry of the earlier locales when it misjudges the hits.
+          sql: `NOT EXISTS (SELECT 1 FROM ${table} p WHERE p.type = e.type AND p.document_id = e.document_id AND p.locale IN (${placeholders(match.before)}) LIMIT 1 OFFSET 0)`,
           bindings: match.before,
         },
       ];
@@ -70,87 +71,72 @@ const firstInChain = (table: string, match: LocaleMatch): Sql[] =>
 export const matchingLocales = (plan: SearchPlan): LocaleMatch[] => (plan.types.length === 0 ? [] : plan.locales.filter((match) => match.terms.length > 0));
 
 /**
- * How many entries each locale of the chain matches, counted up to `maxHits + 1` (one column
- * per locale of `matchingLocales`, `n0`, `n1` …): from the full-text index, stopping at the
- * bound. Whether a locale has more matches than are ranked decides how its newest are found.
+ * The matches of one locale as CTE `m<index>`, scored (the vector is read for the rows this
+ * returns only), at most `maxHits + 1` of them (one more than are ranked, to tell whether
+ * there are more), in one of two ways:
+ * - from the full-text index, in no order: right when the locale has no more than `maxHits`
+ *   (the CTE, `MATERIALIZED`, keeps the database from walking the whole locale for a few
+ *   matches instead);
+ * - `walk`: the locale's entries newest first, down the index of (locale, published_at), each
+ *   checked as the walk meets it: right always, and what a locale with more matches than are
+ *   ranked needs: a query that matches most entries stops after about `maxHits` of them,
+ *   however many there are.
  */
-export const probeQuery = (table: string, plan: SearchPlan, dialect: RankingDialect): Sql | null => {
-  const locales = matchingLocales(plan);
-  if (locales.length === 0) return null;
-  const counts = locales.map((match, index) => {
+const localeMatches = (table: string, plan: SearchPlan, match: LocaleMatch, dialect: RankingDialect, walk: boolean, index: number): Sql => {
+  const points = score(match, dialect);
+  const select = `SELECT e.id, e.type, e.document_id, e.locale, e.published_at, ${points.sql} AS score FROM ${table} e`;
+  if (!walk) {
     const where = all([dialect.matches(match, plan), ...firstInChain(table, match)], ' AND ');
-    return {
-      sql: `(SELECT count(*) FROM (SELECT 1 FROM ${table} e WHERE ${where.sql} LIMIT ?) p${index}) AS n${index}`,
-      bindings: [...where.bindings, plan.maxHits + 1],
-    };
-  });
-  const select = all(counts, ', ');
-  return { sql: `SELECT ${select.sql}`, bindings: select.bindings };
-};
-
-/**
- * The newest matches of one locale, at most `maxHits`, keys only, in one of two ways:
- * - `walk` (the locale has more matches than are ranked): its entries newest first, down the
- *   index of (locale, published_at), each checked as it comes, until `maxHits` match. A query
- *   that matches most entries stops after about `maxHits` of them, however many there are.
- * - otherwise every match, from the full-text index (few: at most `maxHits`), sorted. The
- *   CTE (`MATERIALIZED`) keeps the database from walking the whole locale for them instead.
- */
-const newest = (table: string, plan: SearchPlan, match: LocaleMatch, dialect: RankingDialect, walk: boolean, index: number): { cte: Sql; select: string } => {
-  const name = `m${index}`;
-  if (walk) {
-    const where = all(
-      [
-        { sql: `e.type IN (${placeholders(plan.types)}) AND e.locale = ?`, bindings: [...plan.types, match.locale] },
-        dialect.walkMatches(match, plan),
-        ...firstInChain(table, match),
-      ],
-      ' AND ',
-    );
-    return {
-      cte: {
-        sql: `${name} AS MATERIALIZED (SELECT ${KEYS} FROM ${table} e WHERE ${where.sql} ORDER BY e.published_at DESC, e.type, e.document_id, e.locale LIMIT ?)`,
-        bindings: [...where.bindings, plan.maxHits],
-      },
-      select: `SELECT * FROM ${name}`,
-    };
+    return { sql: `m${index} AS MATERIALIZED (${select} WHERE ${where.sql} LIMIT ?)`, bindings: [...points.bindings, ...where.bindings, plan.maxHits + 1] };
   }
-  const where = all([dialect.matches(match, plan), ...firstInChain(table, match)], ' AND ');
+  const where = all(
+    [
+      { sql: `e.type IN (${placeholders(plan.types)}) AND e.locale = ?`, bindings: [...plan.types, match.locale] },
+      dialect.walkMatches(match, plan),
+      ...firstInChain(table, match),
+    ],
+    ' AND ',
+  );
   return {
-    cte: { sql: `${name} AS MATERIALIZED (SELECT ${KEYS} FROM ${table} e WHERE ${where.sql})`, bindings: where.bindings },
-    select: `SELECT * FROM ${name}`,
+    sql: `m${index} AS MATERIALIZED (${select} WHERE ${where.sql} ORDER BY e.published_at DESC, e.type, e.document_id, e.locale LIMIT ?)`,
+    bindings: [...points.bindings, ...where.bindings, plan.maxHits + 1],
   };
 };
 
-/**
- * One page of hits, best first: score, then the most recently published, then type,
- * documentId and locale. Only the newest `maxHits` matches of the chain are scored (`walk`:
- * for each locale of `matchingLocales`, whether it has more matches than that, from
- * `probeQuery`), and their vectors are read only then (joined by id: the CTEs stay narrow).
- */
-export const rankingQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql | null => {
-  const locales = matchingLocales(plan);
-  if (locales.length === 0) return null;
-  const parts = locales.map((match, index) => newest(table, plan, match, dialect, walk[index] ?? true, index));
-  const ctes = all(
-    parts.map((part) => part.cte),
+const matchCtes = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql =>
+  all(
+    matchingLocales(plan).map((match, index) => localeMatches(table, plan, match, dialect, walk[index] ?? false, index)),
     ', ',
   );
-  const scored = all(
-    locales.map((match) => {
-      const points = score(match, dialect);
-      return {
-        sql: `SELECT c.id, c.type, c.document_id, c.locale, c.published_at, ${points.sql} AS score FROM considered c JOIN ${table} e ON e.id = c.id WHERE c.locale = ?`,
-        bindings: [...points.bindings, match.locale],
-      };
-    }),
-    ' UNION ALL ',
-  );
+
+/** How many entries each locale matched, up to `maxHits + 1`: columns `n0`, `n1` … */
+const counts = (plan: SearchPlan) =>
+  matchingLocales(plan)
+    .map((_, index) => `(SELECT count(*) FROM m${index}) AS n${index}`)
+    .join(', ');
+
+/**
+ * One page of hits (`id`, `score`), best first (score, then the most recently published, then
+ * type, documentId and locale) among the newest `maxHits` matches of the chain, with how many
+ * entries each locale matched (`counts`). `walk`: which locales are walked (see
+ * `localeMatches`); the page is right when every locale that is not has at most `maxHits`
+ * matches. No row: nothing matched (on the first page), or the page is past the last.
+ */
+export const searchQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql | null => {
+  const locales = matchingLocales(plan);
+  if (locales.length === 0) return null;
+  const matches = matchCtes(table, plan, dialect, walk);
+  const union = locales.map((_, index) => `SELECT * FROM m${index}`).join(' UNION ALL ');
   return {
     sql:
-      `WITH ${ctes.sql}, considered AS MATERIALIZED (SELECT * FROM (${parts.map((part) => part.select).join(' UNION ALL ')}) f ORDER BY ${RECENT} LIMIT ?), ` +
-      `hits AS MATERIALIZED (${scored.sql}) ` +
-      'SELECT id, score FROM hits ORDER BY score DESC, published_at DESC, type, document_id, locale LIMIT ? OFFSET ?',
-    bindings: [...ctes.bindings, plan.maxHits, ...scored.bindings, plan.limit, plan.offset],
+      `WITH ${matches.sql}, considered AS MATERIALIZED (SELECT * FROM (${union}) f ORDER BY ${RECENT} LIMIT ?) ` +
+      `SELECT id, score, ${counts(plan)} FROM considered ORDER BY score DESC, ${RECENT} LIMIT ? OFFSET ?`,
+    bindings: [...matches.bindings, plan.maxHits, plan.limit, plan.offset],
   };
+};
+
+/** `searchQuery`'s counts alone, for a page past the last. */
+export const countQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql => {
+  const matches = matchCtes(table, plan, dialect, walk);
+  return { sql: `WITH ${matches.sql} SELECT ${counts(plan)}`, bindings: matches.bindings };
 };

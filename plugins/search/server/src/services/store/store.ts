@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { WEIGHTS } from '../../config/content-types';
 import { ANALYSIS_VERSION, type EntryInput } from '../../utils/entries';
 import { isFuzzy, type Analyzer } from '../../utils/languages';
-import { matchingLocales, probeQuery, rankingQuery, type RankingDialect } from './ranking';
-import { SCHEMA_VERSION, type IndexStore, type StoredEntry } from './types';
+import { countQuery, matchingLocales, searchQuery, type RankingDialect } from './ranking';
+import { SCHEMA_VERSION, type IndexStore, type LocaleMatch, type SearchPlan, type StoredEntry } from './types';
 
 /** What differs between PostgreSQL and SQLite (store/postgres, store/sqlite); the rest is one SQL. */
 export type StoreDialect = {
@@ -36,6 +36,12 @@ const VERSION = `${SCHEMA_VERSION}.${ANALYSIS_VERSION}`;
  */
 const INDEXES = (entries: string) => [`CREATE INDEX IF NOT EXISTS "search_entries_recent_idx" ON ${entries} (locale, published_at DESC, type, document_id)`];
 
+/** The most broad locale queries remembered (a few hundred bytes each). */
+const MAX_BROAD_QUERIES = 1000;
+
+const broadKey = (plan: SearchPlan, match: LocaleMatch): string =>
+  JSON.stringify([match.locale, match.terms, match.before, plan.allTypes ? null : plan.types, plan.maxHits]);
+
 /** Entries written per statement (a rebuild writes them in batches). */
 const BATCH = 100;
 
@@ -63,6 +69,18 @@ const distinctWords = (entry: EntryInput): string[] => [...new Set(WEIGHTS.flatM
 export const createStore = (dialect: StoreDialect): IndexStore => {
   const { entries, texts, words, meta } = dialect.tables;
   const knex = dialect.knex;
+
+  // The locale queries that last matched more entries than are ranked (by broadKey): the next
+  // search of the same words walks that locale at once instead of first reading every match
+  // from the full-text index. Only the cost depends on it: both ways give the same hits.
+  const broad = new Set<string>();
+  const remember = (key: string, isBroad: boolean) => {
+    if (!isBroad) broad.delete(key);
+    else if (!broad.has(key)) {
+      if (broad.size >= MAX_BROAD_QUERIES) broad.clear();
+      broad.add(key);
+    }
+  };
 
   const writeBatch = async (trx: Knex.Transaction, batch: Array<{ entry: EntryInput; analyzer: Analyzer }>) => {
     const values = batch.map(({ entry, analyzer }) => {
@@ -159,23 +177,28 @@ export const createStore = (dialect: StoreDialect): IndexStore => {
     },
 
     async search(plan) {
-      const probe = probeQuery(entries, plan, dialect.ranking);
-      if (!probe) return { total: 0, capped: false, hits: [] };
-      const [counts] = dialect.rows<Record<string, number | string>>(await knex().raw(probe.sql, probe.bindings as Knex.RawBinding[]));
-      const perLocale = matchingLocales(plan).map((_, index) => Number(counts[`n${index}`]));
-      const matched = perLocale.reduce((sum, count) => sum + count, 0);
-      const total = Math.min(matched, plan.maxHits);
-      const capped = matched > plan.maxHits;
-      // A page past the last needs no ranking.
-      if (plan.offset >= total) return { total, capped, hits: [] };
-      const query = rankingQuery(
-        entries,
-        plan,
-        dialect.ranking,
-        perLocale.map((count) => count > plan.maxHits),
-      ) as { sql: string; bindings: unknown[] };
-      const rows = dialect.rows<{ id: number | string; score: number | string }>(await knex().raw(query.sql, query.bindings as Knex.RawBinding[]));
-      return { total, capped, hits: rows.map((row) => ({ id: Number(row.id), score: Number(row.score) })) };
+      const locales = matchingLocales(plan);
+      if (locales.length === 0) return { total: 0, capped: false, hits: [] };
+      type Row = Record<string, number | string | null>;
+      const run = async (query: { sql: string; bindings: unknown[] }) => dialect.rows<Row>(await knex().raw(query.sql, query.bindings as Knex.RawBinding[]));
+      const keys = locales.map((match) => broadKey(plan, match));
+      // Walk the locales where this query last had more matches than are ranked; read the
+      // others from the full-text index, and walk those too if they turn out to have more.
+      let walk = keys.map((key) => broad.has(key));
+      for (;;) {
+        const rows = await run(searchQuery(entries, plan, dialect.ranking, walk) as { sql: string; bindings: unknown[] });
+        // No row: nothing matched (the first page), or the page is past the last (count them).
+        const counted = rows.length > 0 ? rows[0] : plan.offset > 0 ? (await run(countQuery(entries, plan, dialect.ranking, walk)))[0] : {};
+        const perLocale = locales.map((_, index) => Number(counted?.[`n${index}`] ?? 0));
+        perLocale.forEach((count, index) => remember(keys[index], count > plan.maxHits));
+        const matched = perLocale.reduce((sum, count) => sum + count, 0);
+        const total = Math.min(matched, plan.maxHits);
+        const capped = matched > plan.maxHits;
+        const more = perLocale.map((count, index) => !walk[index] && count > plan.maxHits);
+        if (plan.offset >= total) return { total, capped, hits: [] };
+        if (!more.some(Boolean)) return { total, capped, hits: rows.map((row) => ({ id: Number(row.id), score: Number(row.score) })) };
+        walk = walk.map((walked, index) => walked || more[index]);
+      }
     },
 
     async entries(ids) {
