@@ -134,7 +134,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         guide: 'api::guide.guide',
         organisation: 'api::organisation.organisation',
       },
-      // A query ranks at most its newest SEARCH_MAX_HITS matches (plugins/search/README.md, "Ranking and score").
+      // A query ranks at most its newest SEARCH_MAX_HITS matches (plugins/search/README.md, "How many hits are ranked").
       maxHits: env.int('SEARCH_MAX_HITS', 1000),
     },
   },

@@ -103,40 +103,36 @@ const localeMatches = (table: string, plan: SearchPlan, match: LocaleMatch, dial
   };
 };
 
-const matchCtes = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql =>
+const matchCtes = (table: string, plan: SearchPlan, dialect: RankingDialect, locales: LocaleMatch[], walk: boolean[]): Sql =>
   all(
-    matchingLocales(plan).map((match, index) => localeMatches(table, plan, match, dialect, walk[index] ?? false, index)),
+    locales.map((match, index) => localeMatches(table, plan, match, dialect, walk[index] ?? false, index)),
     ', ',
   );
 
 /** How many entries each locale matched, up to `maxHits + 1`: columns `n0`, `n1` … */
-const counts = (plan: SearchPlan) =>
-  matchingLocales(plan)
-    .map((_, index) => `(SELECT count(*) FROM m${index}) AS n${index}`)
-    .join(', ');
+const counts = (locales: LocaleMatch[]) => locales.map((_, index) => `(SELECT count(*) FROM m${index}) AS n${index}`).join(', ');
 
 /**
  * One page of hits (`id`, `score`), best first (score, then the most recently published, then
  * type, documentId and locale) among the newest `maxHits` matches of the chain, with how many
- * entries each locale matched (`counts`). `walk`: which locales are walked (see
- * `localeMatches`); the page is right when every locale that is not has at most `maxHits`
- * matches. No row: nothing matched (on the first page), or the page is past the last.
+ * entries each locale matched (`counts`). `locales`: `matchingLocales(plan)`, at least one;
+ * `walk`: which of them are walked (see `localeMatches`); the page is right when every locale
+ * that is not has at most `maxHits` matches. No row: nothing matched (on the first page), or
+ * the page is past the last.
  */
-export const searchQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql | null => {
-  const locales = matchingLocales(plan);
-  if (locales.length === 0) return null;
-  const matches = matchCtes(table, plan, dialect, walk);
+export const searchQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, locales: LocaleMatch[], walk: boolean[]): Sql => {
+  const matches = matchCtes(table, plan, dialect, locales, walk);
   const union = locales.map((_, index) => `SELECT * FROM m${index}`).join(' UNION ALL ');
   return {
     sql:
       `WITH ${matches.sql}, considered AS MATERIALIZED (SELECT * FROM (${union}) f ORDER BY ${RECENT} LIMIT ?) ` +
-      `SELECT id, score, ${counts(plan)} FROM considered ORDER BY score DESC, ${RECENT} LIMIT ? OFFSET ?`,
+      `SELECT id, score, ${counts(locales)} FROM considered ORDER BY score DESC, ${RECENT} LIMIT ? OFFSET ?`,
     bindings: [...matches.bindings, plan.maxHits, plan.limit, plan.offset],
   };
 };
 
 /** `searchQuery`'s counts alone, for a page past the last. */
-export const countQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, walk: boolean[]): Sql => {
-  const matches = matchCtes(table, plan, dialect, walk);
-  return { sql: `WITH ${matches.sql} SELECT ${counts(plan)}`, bindings: matches.bindings };
+export const countQuery = (table: string, plan: SearchPlan, dialect: RankingDialect, locales: LocaleMatch[], walk: boolean[]): Sql => {
+  const matches = matchCtes(table, plan, dialect, locales, walk);
+  return { sql: `WITH ${matches.sql} SELECT ${counts(locales)}`, bindings: matches.bindings };
 };

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { WEIGHTS } from '../../config/content-types';
 import { ANALYSIS_VERSION, type EntryInput } from '../../utils/entries';
 import { isFuzzy, type Analyzer } from '../../utils/languages';
-import { countQuery, matchingLocales, searchQuery, type RankingDialect } from './ranking';
+import { countQuery, matchingLocales, searchQuery, type RankingDialect, type Sql } from './ranking';
 import { SCHEMA_VERSION, type IndexStore, type LocaleMatch, type SearchPlan, type StoredEntry } from './types';
 
 /** What differs between PostgreSQL and SQLite (store/postgres, store/sqlite); the rest is one SQL. */
@@ -34,7 +34,7 @@ const VERSION = `${SCHEMA_VERSION}.${ANALYSIS_VERSION}`;
  * its newest `maxHits` matches (services/store/ranking) and stops. The same statement on both
  * databases (a double-quoted name is an identifier on both).
  */
-const INDEXES = (entries: string) => [`CREATE INDEX IF NOT EXISTS "search_entries_recent_idx" ON ${entries} (locale, published_at DESC, type, document_id)`];
+const recentIndex = (entries: string) => `CREATE INDEX IF NOT EXISTS "search_entries_recent_idx" ON ${entries} (locale, published_at DESC, type, document_id)`;
 
 /** The most broad locale queries remembered (a few hundred bytes each). */
 const MAX_BROAD_QUERIES = 1000;
@@ -138,7 +138,7 @@ export const createStore = (dialect: StoreDialect): IndexStore => {
         }
         // Indexes hold nothing of their own: one that is missing (an index of an earlier
         // version of the plugin) is built, without a rebuild of the entries.
-        for (const statement of INDEXES(entries)) await trx.raw(statement);
+        await trx.raw(recentIndex(entries));
         return { created };
       });
     },
@@ -180,15 +180,15 @@ export const createStore = (dialect: StoreDialect): IndexStore => {
       const locales = matchingLocales(plan);
       if (locales.length === 0) return { total: 0, capped: false, hits: [] };
       type Row = Record<string, number | string | null>;
-      const run = async (query: { sql: string; bindings: unknown[] }) => dialect.rows<Row>(await knex().raw(query.sql, query.bindings as Knex.RawBinding[]));
+      const run = async (query: Sql) => dialect.rows<Row>(await knex().raw(query.sql, query.bindings as Knex.RawBinding[]));
       const keys = locales.map((match) => broadKey(plan, match));
       // Walk the locales where this query last had more matches than are ranked; read the
       // others from the full-text index, and walk those too if they turn out to have more.
       let walk = keys.map((key) => broad.has(key));
       for (;;) {
-        const rows = await run(searchQuery(entries, plan, dialect.ranking, walk) as { sql: string; bindings: unknown[] });
+        const rows = await run(searchQuery(entries, plan, dialect.ranking, locales, walk));
         // No row: nothing matched (the first page), or the page is past the last (count them).
-        const counted = rows.length > 0 ? rows[0] : plan.offset > 0 ? (await run(countQuery(entries, plan, dialect.ranking, walk)))[0] : {};
+        const counted = rows.length > 0 ? rows[0] : plan.offset > 0 ? (await run(countQuery(entries, plan, dialect.ranking, locales, walk)))[0] : {};
         const perLocale = locales.map((_, index) => Number(counted?.[`n${index}`] ?? 0));
         perLocale.forEach((count, index) => remember(keys[index], count > plan.maxHits));
         const matched = perLocale.reduce((sum, count) => sum + count, 0);
