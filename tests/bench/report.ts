@@ -19,9 +19,17 @@ export interface ScenarioResult {
    * answering 304), at the same connection count; `scenario` names the run in the JSON's `limits`.
    * Null for the bare Koa scenarios themselves.
    */
-  limit: { requestsPerSecond: number; scenario: string } | null;
+  limit: { requestsPerSecond: number; scenario: string; cpuUsPerRequest: number | null } | null;
   /** requests/s as a share of the limit's. */
   xLimit: number | null;
+  /**
+   * CPU time (user + system) the server process used per request sent in the window, µs, from
+   * /proc (null without it): the server's own cost, which the other processes on the machine
+   * (the load generator, the database, a neighbour) do not change as they change requests/s.
+   */
+  cpuUsPerRequest: number | null;
+  /** The limit's CPU per request as a share of this scenario's (1: as cheap as bare Koa sending the same bytes). */
+  xLimitCpu: number | null;
   bytesPerSecond: number;
   /** The server's event-loop delay during the measured window (ms; null: not the app). */
   loopDelayMs: { p99: number; max: number } | null;
@@ -181,6 +189,8 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
     'req/s',
     'limit req/s',
     'x limit',
+    'CPU µs/req',
+    'x limit CPU',
     'x koa',
     'x bytes',
     'x health',
@@ -205,6 +215,8 @@ export const printTable = (results: ScenarioResult[], peak: { app: number; koa: 
       r.requestsPerSecond.toFixed(0),
       r.limit ? r.limit.requestsPerSecond.toFixed(0) : '-',
       r.xLimit === null ? '-' : r.xLimit.toFixed(2),
+      r.cpuUsPerRequest === null ? '-' : r.cpuUsPerRequest.toFixed(0),
+      r.xLimitCpu === null ? '-' : r.xLimitCpu.toFixed(2),
       koa ? (r.requestsPerSecond / koa.requestsPerSecond).toFixed(3) : '-',
       bytes ? (r.requestsPerSecond / bytes.requestsPerSecond).toFixed(3) : '-',
       health ? (r.requestsPerSecond / health.requestsPerSecond).toFixed(3) : '-',

@@ -10,7 +10,7 @@ import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
-import { startAppServer, startKoaServer, readPeakRss, type AppServer } from './lib/children';
+import { startAppServer, startKoaServer, readCpuMs, readPeakRss, type AppServer } from './lib/children';
 import { preparePostgres, prepareSqlite } from './lib/database';
 import { parseOptions, type BenchOptions } from './lib/options';
 import type { MixReads, PublishResult, ScaleMetrics } from './lib/protocol';
@@ -176,6 +176,7 @@ const runScenario = async (
   const before = scenario.target === 'app' ? await app.stats() : null;
   const stopSampler = rssSampler(pid);
   const stopEditor = scenario.publishing ? editor(app, `http://127.0.0.1:${app.port}`) : null;
+  const cpuBefore = readCpuMs(pid);
   const result = await load(options.duration);
   drawn.counts = null;
   const publishing = stopEditor ? await stopEditor() : null;
@@ -184,6 +185,7 @@ const runScenario = async (
   // Every request sent in the window is worked off before counting: queries / requests sent.
   if (scenario.target === 'app') await settle(app);
   const after = scenario.target === 'app' ? await app.stats() : null;
+  const cpuAfter = readCpuMs(pid);
 
   const cacheBefore = before?.responseCache;
   const cacheAfter = after?.responseCache;
@@ -213,7 +215,9 @@ const runScenario = async (
     statusCounts: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
     queriesPerRequest: before && after && result.requests.sent > 0 ? (after.queries - before.queries) / result.requests.sent : null,
     peakRssBytes: peakRss,
+    cpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.sent > 0 ? ((cpuAfter - cpuBefore) * 1000) / result.requests.sent : null,
     limit: null,
+    xLimitCpu: null,
     xLimit: null,
     bytesPerSecond: result.throughput.average,
     loopDelayMs: loop,
@@ -504,14 +508,17 @@ const main = async () => {
         } else {
           limit = await cycledLimit(scenario, probed.answers, connections);
         }
-        result.limit = { requestsPerSecond: limit.requestsPerSecond, scenario: limit.name };
+        result.limit = { requestsPerSecond: limit.requestsPerSecond, scenario: limit.name, cpuUsPerRequest: limit.cpuUsPerRequest };
         result.xLimit = limit.requestsPerSecond > 0 ? result.requestsPerSecond / limit.requestsPerSecond : null;
+        result.xLimitCpu = limit.cpuUsPerRequest && result.cpuUsPerRequest ? limit.cpuUsPerRequest / result.cpuUsPerRequest : null;
       }
       results.push(result);
       const cache = result.responseCache;
       log(
         `${scenario.name} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s` +
           (result.xLimit === null ? '' : ` (${result.xLimit.toFixed(2)} x limit)`) +
+          (result.cpuUsPerRequest === null ? '' : `, server CPU ${result.cpuUsPerRequest.toFixed(0)} µs/req`) +
+          (result.xLimitCpu === null ? '' : ` (${result.xLimitCpu.toFixed(2)} x limit's)`) +
           `, p50 ${result.latencyMs.p50 ?? '-'} ms, p99 ${result.latencyMs.p99 ?? '-'} ms, errors ${result.errors}, unanswered ${result.unanswered}` +
           (result.queriesPerRequest === null ? '' : `, ${result.queriesPerRequest.toFixed(2)} queries/req`) +
           (cache && cache.hits + cache.misses > 0 ? `, cache ${cache.hits} hits / ${cache.stale} stale / ${cache.misses} misses` : '') +

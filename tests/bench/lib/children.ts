@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'child_process';
+import { execFileSync, fork, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { throwawaySecrets } from '../../helpers/secrets';
@@ -129,6 +129,31 @@ export const startKoaServer = async (
       await gone;
     },
   };
+};
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on every Linux this runs on). */
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, ms) process `pid` has used so far, from /proc/<pid>/stat (10 ms
+ * steps); null where there is no /proc. Unlike requests per second it counts only the
+ * process's own work, whatever else the machine's cores were busy with.
+ */
+export const readCpuMs = (pid: number): number | null => {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command's name in parentheses: field 3 (state) onwards; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
 };
 
 export const readPeakRss = (pid: number): number => {
