@@ -9,8 +9,9 @@ import TransportStream from 'winston-transport';
  * synchronously when stdout is a file or a pipe (Node's rule on Linux, and what a container's
  * log collector is). At `LOG_LEVEL=http` that is one blocking `write(2)` per request: 12 % of
  * what the response cache's front door spent on a hit (`BENCH_CPU_PROF` on a cached 304; with
- * winston's formatting, 17-19 %). So the access log lines (level `http`, Strapi's `strapi::logger` and the front
- * door's) go to stdout through `sonic-boom` (pino's destination): appended to a buffer and
+ * winston's formatting, 17-19 %). So the access log lines (level `http`, Strapi's
+ * `strapi::logger` and the front door's) go to stdout through `sonic-boom` (pino's
+ * destination): appended to a buffer and
  * written off the request, 4 KB at a time or every 200 ms, whichever comes first. Everything
  * else (info, warnings, errors) stays on Strapi's console transport, synchronous as before:
  * what a crash leaves to read is written before the process goes.
@@ -33,11 +34,13 @@ const GATHER_MS = 200;
 
 type Info = { [LEVEL]?: string; [MESSAGE]?: string };
 
-/** Only access lines, or everything but them (winston drops an entry a format returns false for). */
-const accessLines = winston.format((info) => ((info as Info)[LEVEL] === ACCESS_LEVEL ? info : false));
-const otherLines = winston.format((info) => ((info as Info)[LEVEL] === ACCESS_LEVEL ? false : info));
+/** Only access lines (`access`), or everything but them: winston drops an entry a format returns false for. */
+const onlyLines = (access: boolean) => winston.format((info) => (((info as Info)[LEVEL] === ACCESS_LEVEL) === access ? info : false))();
 
-/** One destination per process (a test process boots several apps; each adds its transports). */
+/**
+ * One destination per process (a test process boots several apps; each adds its transports);
+ * its bound is the first boot's.
+ */
 let destination: SonicBoom | undefined;
 let dropped = 0;
 let warnedAt = 0;
@@ -85,5 +88,5 @@ class AccessLog extends TransportStream {
 
 /** The transports of config/logger.ts: the console for everything but access lines, sonic-boom for them. */
 export const loggerTransports = (bufferMb: number): TransportStream[] => {
-  return [new winston.transports.Console({ format: otherLines() }), new AccessLog(stdoutDestination(bufferMb * 1024 * 1024), { format: accessLines() })];
+  return [new winston.transports.Console({ format: onlyLines(false) }), new AccessLog(stdoutDestination(bufferMb * 1024 * 1024), { format: onlyLines(true) })];
 };

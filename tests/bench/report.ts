@@ -24,8 +24,8 @@ export interface ScenarioResult {
   xLimit: number | null;
   /**
    * CPU time (user + system) the server process used per request sent in the window, µs, from
-   * /proc (null without it): the server's own cost, which the other processes on the machine
-   * (the load generator, the database, a neighbour) do not change as they change requests/s.
+   * /proc (null without it): the server's own cost, less moved than requests/s by the other
+   * processes on the machine (the load generator, the database, a neighbour), not unmoved.
    */
   cpuUsPerRequest: number | null;
   /** The limit's CPU per request as a share of this scenario's (1: as cheap as bare Koa sending the same bytes). */

@@ -142,8 +142,8 @@ const clockTicks = (() => {
 
 /**
  * CPU time (user + system, ms) process `pid` has used so far, from /proc/<pid>/stat (10 ms
- * steps); null where there is no /proc. Unlike requests per second it counts only the
- * process's own work, whatever else the machine's cores were busy with.
+ * steps); null where there is no /proc. Unlike requests per second it leaves out the time the
+ * process waited for a core, though a busy machine still slows its work (tests/bench/README.md).
  */
 export const readCpuMs = (pid: number): number | null => {
   try {
